@@ -1,0 +1,214 @@
+//! Parses `#[cc(...)]` attributes into typed values. Errors are recorded in the
+//! [`Ctxt`] and parsing carries on.
+
+use crate::ctxt::Ctxt;
+use crate::symbol::{
+    ALWAYS_LOCKED, CC, CRATE, LEGACY, NESTED, PLAIN, RENAME, REQUIRED, SERDE, SKIP, Symbol,
+    TEMPLATE, TEMPLATE_TYPE,
+};
+use proc_macro2::Span;
+use syn::meta::ParseNestedMeta;
+use syn::{Attribute, Ident, LitStr};
+
+/// An attribute value together with the token it was written on, for spans.
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
+}
+
+/// A flag or value that may be given once; a second occurrence is an error.
+struct Once<T> {
+    name: Symbol,
+    slot: Option<Spanned<T>>,
+}
+
+impl<T> Once<T> {
+    const fn new(name: Symbol) -> Self {
+        Self { name, slot: None }
+    }
+
+    fn set(&mut self, cx: &Ctxt, meta: &ParseNestedMeta<'_>, value: T) {
+        if self.slot.is_some() {
+            cx.error_spanned_by(&meta.path, format!("duplicate cc attribute `{}`", self.name));
+        } else {
+            self.slot = Some(Spanned {
+                value,
+                span: meta.path.get_ident().map_or_else(Span::call_site, Ident::span),
+            });
+        }
+    }
+}
+
+/// Attributes on the struct.
+pub(crate) struct Container {
+    /// `#[cc(template = "Name")]`: the generated type's name.
+    pub(crate) template: Option<Spanned<Ident>>,
+    /// `#[cc(crate = "path")]`: where cc-model is found.
+    pub(crate) krate: Option<syn::Path>,
+}
+
+impl Container {
+    pub(crate) fn from_ast(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut template = Once::new(TEMPLATE);
+        let mut krate = Once::new(CRATE);
+        for attr in attrs.iter().filter(|attr| attr.path() == CC) {
+            let result = attr.parse_nested_meta(|meta| {
+                if meta.path == TEMPLATE {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match lit.parse::<Ident>() {
+                        Ok(ident) => template.set(cx, &meta, ident),
+                        Err(_) => cx.error_spanned_by(
+                            &lit,
+                            format!("`template` must be a type name, got {:?}", lit.value()),
+                        ),
+                    }
+                } else if meta.path == CRATE {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match lit.parse::<syn::Path>() {
+                        Ok(path) => krate.set(cx, &meta, path),
+                        Err(_) => cx.error_spanned_by(
+                            &lit,
+                            format!("`crate` must be a path, got {:?}", lit.value()),
+                        ),
+                    }
+                } else {
+                    let key = meta.path.get_ident().map(ToString::to_string);
+                    cx.error_spanned_by(
+                        &meta.path,
+                        format!(
+                            "unknown cc container attribute `{}`; expected `template` or `crate`",
+                            key.unwrap_or_default()
+                        ),
+                    );
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
+            if let Err(error) = result {
+                cx.syn_error(error);
+            }
+        }
+        Self {
+            template: template.slot,
+            krate: krate.slot.map(|krate| krate.value),
+        }
+    }
+}
+
+/// Attributes on one field.
+#[derive(Default)]
+pub(crate) struct Field {
+    pub(crate) skip: Option<Span>,
+    pub(crate) plain: Option<Span>,
+    pub(crate) nested: Option<Span>,
+    pub(crate) required: Option<Span>,
+    pub(crate) always_locked: Option<Span>,
+    pub(crate) legacy: Option<Span>,
+    pub(crate) rename: Option<Spanned<String>>,
+    pub(crate) template_type: Option<Spanned<syn::Type>>,
+    /// The field's JSON name in the plain struct (`#[serde(rename = "...")]`).
+    pub(crate) serde_rename: Option<String>,
+}
+
+impl Field {
+    pub(crate) fn from_ast(cx: &Ctxt, attrs: &[Attribute]) -> Self {
+        let mut flags = [
+            Once::new(SKIP),
+            Once::new(PLAIN),
+            Once::new(NESTED),
+            Once::new(REQUIRED),
+            Once::new(ALWAYS_LOCKED),
+            Once::new(LEGACY),
+        ];
+        let mut rename = Once::new(RENAME);
+        let mut template_type = Once::new(TEMPLATE_TYPE);
+        for attr in attrs.iter().filter(|attr| attr.path() == CC) {
+            let result = attr.parse_nested_meta(|meta| {
+                if let Some(flag) = flags.iter_mut().find(|flag| meta.path == flag.name) {
+                    if meta.input.peek(syn::Token![=]) {
+                        cx.error_spanned_by(
+                            &meta.path,
+                            format!("`{}` is a flag and takes no value", flag.name),
+                        );
+                        skip_value(&meta)?;
+                    } else {
+                        flag.set(cx, &meta, ());
+                    }
+                } else if meta.path == RENAME {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    if lit.value().is_empty() {
+                        cx.error_spanned_by(&lit, "`rename` must not be empty");
+                    } else {
+                        rename.set(cx, &meta, lit.value());
+                    }
+                } else if meta.path == TEMPLATE_TYPE {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match lit.parse::<syn::Type>() {
+                        Ok(ty) => template_type.set(cx, &meta, ty),
+                        Err(_) => cx.error_spanned_by(
+                            &lit,
+                            format!("`template_type` must be a type, got {:?}", lit.value()),
+                        ),
+                    }
+                } else {
+                    let key = meta.path.get_ident().map(ToString::to_string);
+                    cx.error_spanned_by(
+                        &meta.path,
+                        format!(
+                            "unknown cc field attribute `{}`; expected one of `skip`, `plain`, \
+                             `nested`, `rename`, `template_type`, `required`, `always_locked`, \
+                             `legacy`",
+                            key.unwrap_or_default()
+                        ),
+                    );
+                    skip_value(&meta)?;
+                }
+                Ok(())
+            });
+            if let Err(error) = result {
+                cx.syn_error(error);
+            }
+        }
+        let [skip, plain, nested, required, always_locked, legacy] =
+            flags.map(|flag| flag.slot.map(|slot| slot.span));
+        Self {
+            skip,
+            plain,
+            nested,
+            required,
+            always_locked,
+            legacy,
+            rename: rename.slot,
+            template_type: template_type.slot,
+            serde_rename: serde_rename(attrs),
+        }
+    }
+}
+
+/// Skips `= value` or `(...)` after an unknown key so parsing can go on.
+fn skip_value(meta: &ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.parse_nested_meta(|nested| skip_value(&nested))?;
+    }
+    Ok(())
+}
+
+/// Reads `#[serde(rename = "...")]` (the JSON key of the plain field), ignoring every
+/// other serde attribute: those are serde's business.
+fn serde_rename(attrs: &[Attribute]) -> Option<String> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|attr| attr.path() == SERDE) {
+        let _ignored = attr.parse_nested_meta(|meta| {
+            if meta.path == RENAME && meta.input.peek(syn::Token![=]) {
+                let lit: LitStr = meta.value()?.parse()?;
+                found = Some(lit.value());
+            } else {
+                skip_value(&meta)?;
+            }
+            Ok(())
+        });
+    }
+    found
+}

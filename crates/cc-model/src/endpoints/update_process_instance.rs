@@ -1,0 +1,22 @@
+//! `update_process_instance`: edit process instances.
+
+use crate::{Auth, Process, Response};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// The request body of `update_process_instance`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+pub struct UpdateProcessInstanceRequest {
+    /// Common gateway fields.
+    #[serde(flatten)]
+    pub auth: Auth,
+    /// Business id.
+    pub bk_biz_id: i64,
+    /// The processes to edit, each with its `bk_process_id` (at most 100; an empty
+    /// list does nothing). A key given as `null` clears that field.
+    #[schemars(length(max = 100))]
+    pub processes: Vec<Process>,
+}
+
+/// The response of `update_process_instance`: the ids of the edited processes.
+pub type UpdateProcessInstanceResponse = Response<Vec<i64>>;

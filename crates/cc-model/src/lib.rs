@@ -1,0 +1,32 @@
+#![doc = include_str!("../README.md")]
+
+extern crate self as cc_model;
+
+mod auth;
+mod codes;
+pub mod endpoint;
+pub mod endpoints;
+mod patch;
+mod process;
+mod property;
+mod response;
+pub mod schema;
+mod template;
+
+pub use auth::Auth;
+pub use cc_derive::ProcessTemplate;
+pub use codes::{BindType, Family, Protocol};
+pub use endpoint::{Endpoint, PayloadKind};
+pub use patch::Patch;
+pub use process::{BindInfo, BindInfoTemplate, Process, ProcessTemplateSpec};
+pub use property::Property;
+pub use response::Response;
+pub use template::{FieldInfo, FieldKind, ProcessTemplate};
+
+/// Re-exports for the code `#[derive(ProcessTemplate)]` generates, so that user
+/// crates need no direct serde or schemars dependency of their own. Not public API.
+#[doc(hidden)]
+pub mod __private {
+    pub use schemars;
+    pub use serde;
+}

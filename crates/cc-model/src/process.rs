@@ -1,0 +1,146 @@
+//! The plain process (an instance) and its bind rows. Every limit is written here
+//! once; `#[derive(ProcessTemplate)]` carries it into the template form.
+
+use crate::codes::{BindType, Protocol};
+use crate::{Patch, ProcessTemplate};
+use schemars::JsonSchema;
+use serde::{Deserialize, Serialize};
+
+/// A process instance: the flat object of `update_process_instance` and the
+/// `process_info` of `create_process_instance`.
+///
+/// Every field is a [`Patch`]: absent, explicit `null` (clears the field in an
+/// update), or set.
+#[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema, ProcessTemplate)]
+#[cc(template = "ProcessTemplateSpec")]
+#[serde(default)]
+pub struct Process {
+    /// Process alias, unique within a service instance. Always locked in a template.
+    #[cc(required, always_locked)]
+    #[schemars(length(min = 1, max = 256))]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bk_process_name: Patch<String>,
+    /// Process name (the binary's name). Always locked in a template.
+    #[cc(required, always_locked)]
+    #[schemars(length(min = 1, max = 256))]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bk_func_name: Patch<String>,
+    /// Regular expression matched against the start parameters, to tell apart
+    /// processes with the same name.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bk_start_param_regex: Patch<String>,
+    /// Number of copies started.
+    #[schemars(range(min = 1, max = 10000))]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub proc_num: Patch<i64>,
+    /// Start priority.
+    #[schemars(range(min = -100, max = 10000))]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub priority: Patch<i64>,
+    /// Operation timeout in seconds.
+    #[schemars(range(min = 1, max = 10000))]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub timeout: Patch<i64>,
+    /// Seconds to wait before checking that the process started (documented up to
+    /// 600; the server accepts up to 10000).
+    #[schemars(range(min = 1, max = 10000))]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bk_start_check_secs: Patch<i64>,
+    /// Whether the process is started automatically.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub auto_start: Patch<bool>,
+    /// Start command.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub start_cmd: Patch<String>,
+    /// Stop command.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub stop_cmd: Patch<String>,
+    /// Restart command.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub restart_cmd: Patch<String>,
+    /// Reload command.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub reload_cmd: Patch<String>,
+    /// Force-stop command (upstream spelling).
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub face_stop_cmd: Patch<String>,
+    /// PID file path.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub pid_file: Patch<String>,
+    /// Working directory.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub work_path: Patch<String>,
+    /// The user the process runs as.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub user: Patch<String>,
+    /// Free-text description.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub description: Patch<String>,
+    /// Addresses and ports the process listens on.
+    #[cc(nested)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bind_info: Patch<Vec<BindInfo>>,
+    /// Process id; required (non-zero) in `update_process_instance`.
+    #[cc(skip)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bk_process_id: Patch<i64>,
+    /// Business id the process belongs to (bookkeeping; the request's top-level
+    /// `bk_biz_id` decides).
+    #[cc(skip)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bk_biz_id: Patch<i64>,
+    /// Supplier account (bookkeeping).
+    #[cc(skip)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bk_supplier_account: Patch<String>,
+    /// The service instance holding the process (bookkeeping).
+    #[cc(skip)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub service_instance_id: Patch<i64>,
+    /// Creation time (bookkeeping).
+    #[cc(skip)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub create_time: Patch<String>,
+    /// Last change time (bookkeeping).
+    #[cc(skip)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub last_time: Patch<String>,
+    /// Legacy: pull-up interval. Accepted and ignored by current servers.
+    #[cc(legacy)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub auto_time_gap: Patch<i64>,
+    /// Legacy: function id. Accepted and ignored by current servers.
+    #[cc(legacy)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub bk_func_id: Patch<String>,
+    /// Legacy: process template id. Accepted and ignored by current servers.
+    #[cc(legacy)]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub process_template_id: Patch<i64>,
+}
+
+/// One bind row of a process instance: an address, ports and protocol.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, ProcessTemplate)]
+#[cc(template = "BindInfoTemplate")]
+#[serde(default)]
+pub struct BindInfo {
+    /// On an instance, the address (IPv4 dotted quad, or IPv6 for TCP6/UDP6;
+    /// empty allowed). In a template, a bind-type code `"1"`..`"8"` resolved per
+    /// host.
+    #[cc(template_type = "BindType")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub ip: Patch<String>,
+    /// Ports: comma-separated ports `1..=65535` or ranges `A-B`, without overlaps.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub port: Patch<String>,
+    /// Protocol code: `"1"` TCP, `"2"` UDP, `"3"` TCP6, `"4"` UDP6.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub protocol: Patch<Protocol>,
+    /// Whether the binding is enabled; null or missing means false.
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub enable: Patch<bool>,
+    /// The template row this row was created from (`row_id` in the template).
+    #[cc(plain, rename = "row_id")]
+    #[serde(skip_serializing_if = "Patch::is_absent")]
+    pub template_row_id: Patch<i64>,
+}

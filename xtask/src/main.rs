@@ -1,0 +1,42 @@
+//! Project automation. `cargo xtask schema` writes `schemas/`; `cargo xtask schema
+//! --check` fails, naming the stale file, when `schemas/` differs from what the
+//! code generates. CI runs the check; only this task writes the files.
+
+use anyhow::{Context, Result, bail};
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+mod schema;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(code) => code,
+        Err(error) => {
+            eprintln!("error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<ExitCode> {
+    let args: Vec<String> = std::env::args().skip(1).collect();
+    let args: Vec<&str> = args.iter().map(String::as_str).collect();
+    match args.as_slice() {
+        ["schema"] => schema::run(&project_root()?, schema::Mode::Write),
+        ["schema", "--check"] => schema::run(&project_root()?, schema::Mode::Check),
+        ["--help" | "-h"] | [] => {
+            eprintln!("usage: cargo xtask schema [--check]");
+            Ok(ExitCode::SUCCESS)
+        }
+        other => bail!("unknown arguments {other:?}; usage: cargo xtask schema [--check]"),
+    }
+}
+
+/// The workspace root, from this crate's manifest directory.
+fn project_root() -> Result<PathBuf> {
+    let manifest = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    manifest
+        .parent()
+        .map(PathBuf::from)
+        .context("xtask manifest directory has no parent")
+}
