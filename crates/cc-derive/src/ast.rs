@@ -66,20 +66,32 @@ impl<'a> Input<'a> {
                 "ProcessTemplate cannot be derived for generic structs",
             );
         }
-        let named = match &input.data {
+        // The error is spanned on what makes the input wrong (the `enum` or `union`
+        // keyword and name, a tuple struct's field list), not on the whole item.
+        let ident = &input.ident;
+        let wrong = match &input.data {
             Data::Struct(data) => match &data.fields {
-                Fields::Named(named) => named,
-                _ => {
-                    cx.error_spanned_by(
-                        input,
-                        "ProcessTemplate can only be derived for structs with named fields",
-                    );
-                    return None;
+                Fields::Named(named) => Ok(named),
+                Fields::Unnamed(unnamed) => Err(quote::quote!(#unnamed)),
+                Fields::Unit => {
+                    let struct_token = data.struct_token;
+                    Err(quote::quote!(#struct_token #ident))
                 }
             },
-            _ => {
+            Data::Enum(data) => {
+                let enum_token = data.enum_token;
+                Err(quote::quote!(#enum_token #ident))
+            }
+            Data::Union(data) => {
+                let union_token = data.union_token;
+                Err(quote::quote!(#union_token #ident))
+            }
+        };
+        let named = match wrong {
+            Ok(named) => named,
+            Err(tokens) => {
                 cx.error_spanned_by(
-                    input,
+                    tokens,
                     "ProcessTemplate can only be derived for structs with named fields",
                 );
                 return None;

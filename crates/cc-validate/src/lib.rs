@@ -1,1 +1,31 @@
-//! placeholder
+#![doc = include_str!("../README.md")]
+
+mod describe;
+mod detect;
+mod diagnostic;
+mod embedded;
+mod error;
+mod parse;
+mod rule;
+mod schema_errors;
+mod span;
+mod validator;
+
+pub use describe::{SECRET_KEYS, is_secret};
+pub use detect::{Detection, endpoint_from_content, endpoint_from_path, payload_kind};
+pub use diagnostic::{Anchor, Diagnostic, Location, Related, Severity};
+pub use embedded::schema_text;
+pub use error::Error;
+pub use parse::parse;
+pub use rule::{Rule, UnknownRule};
+pub use span::{SourceMap, escape_token, pointer_tokens};
+pub use validator::{Validator, locate};
+
+/// Re-exported so callers name endpoints without a direct cc-model dependency.
+pub use cc_model::{Endpoint, PayloadKind};
+
+/// Checks a payload's bytes against `endpoint`'s `kind` schema: every finding,
+/// with line and column.
+pub fn check(endpoint: Endpoint, kind: PayloadKind, source: &[u8]) -> Result<Vec<Diagnostic>, Error> {
+    Ok(Validator::get(endpoint, kind)?.check_source(source))
+}

@@ -1,0 +1,7 @@
+// Only structs with named fields.
+use cc_model::{Patch, ProcessTemplate};
+
+#[derive(ProcessTemplate)]
+struct Worker(Patch<String>, Option<i64>);
+
+fn main() {}

@@ -1,0 +1,7 @@
+// Only structs with named fields.
+use cc_model::ProcessTemplate;
+
+#[derive(ProcessTemplate)]
+struct Worker;
+
+fn main() {}

@@ -1,0 +1,165 @@
+//! Maps JSON pointers to line and column through a span-preserving parse of the
+//! source text. Only payloads with findings pay for it.
+
+use crate::diagnostic::{Anchor, Location};
+use jsonc_parser::ast::{ObjectPropName, Value};
+use jsonc_parser::common::Ranged;
+use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+
+/// A parsed source that resolves pointers to locations.
+pub struct SourceMap<'a> {
+    text: &'a str,
+    root: Option<Value<'a>>,
+    line_starts: Vec<usize>,
+}
+
+impl<'a> SourceMap<'a> {
+    /// Parses `text` (strict JSON). A text that does not parse resolves nothing.
+    #[must_use]
+    pub fn new(text: &'a str) -> Self {
+        let options = ParseOptions {
+            allow_comments: false,
+            allow_loose_object_property_names: false,
+            allow_trailing_commas: false,
+            allow_missing_commas: false,
+            allow_single_quoted_strings: false,
+            allow_hexadecimal_numbers: false,
+            allow_unary_plus_numbers: false,
+            ..ParseOptions::default()
+        };
+        let root = parse_to_ast(text, &CollectOptions::default(), &options)
+            .ok()
+            .and_then(|result| result.value);
+        let line_starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .collect();
+        Self {
+            text,
+            root,
+            line_starts,
+        }
+    }
+
+    /// The location of the value (or key) at `pointer`. An unresolvable pointer
+    /// falls back to its closest existing ancestor.
+    #[must_use]
+    pub fn locate(&self, pointer: &str, anchor: Anchor) -> Option<Location> {
+        let offset = self.offset(pointer, anchor)?;
+        Some(self.location(offset))
+    }
+
+    /// The byte offset of the value (or key) at `pointer`, or of its closest
+    /// existing ancestor.
+    fn offset(&self, pointer: &str, anchor: Anchor) -> Option<usize> {
+        let mut node = self.root.as_ref()?;
+        let mut key_start = None;
+        for token in pointer_tokens(pointer) {
+            let next = match node {
+                Value::Object(object) => object
+                    .properties
+                    .iter()
+                    .rev()
+                    .find(|prop| prop_name(&prop.name) == token)
+                    .map(|prop| (&prop.value, Some(prop.name.range().start))),
+                Value::Array(array) => token
+                    .parse::<usize>()
+                    .ok()
+                    .filter(|_| token == "0" || !token.starts_with('0'))
+                    .and_then(|index| array.elements.get(index))
+                    .map(|element| (element, None)),
+                _ => None,
+            };
+            let Some((child, key)) = next else {
+                return Some(node.range().start);
+            };
+            node = child;
+            key_start = key;
+        }
+        Some(match (anchor, key_start) {
+            (Anchor::Key, Some(start)) => start,
+            _ => node.range().start,
+        })
+    }
+
+    /// The line and column of a byte offset.
+    #[must_use]
+    pub fn location(&self, offset: usize) -> Location {
+        let offset = offset.min(self.text.len());
+        let line_index = self
+            .line_starts
+            .partition_point(|&start| start <= offset)
+            .saturating_sub(1);
+        let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let column = self
+            .text
+            .get(line_start..offset)
+            .map_or(offset - line_start, |prefix| prefix.chars().count());
+        Location {
+            line: line_index + 1,
+            column: column + 1,
+            offset,
+        }
+    }
+}
+
+fn prop_name<'s>(name: &'s ObjectPropName<'_>) -> &'s str {
+    match name {
+        ObjectPropName::String(lit) => &lit.value,
+        ObjectPropName::Word(word) => word.value,
+    }
+}
+
+/// The unescaped reference tokens of an RFC 6901 pointer (`""` has none).
+pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
+    pointer
+        .split('/')
+        .skip(1)
+        .map(|token| token.replace("~1", "/").replace("~0", "~"))
+}
+
+/// Escapes one reference token for a JSON pointer.
+#[must_use]
+pub fn escape_token(token: &str) -> String {
+    token.replace('~', "~0").replace('/', "~1")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const TEXT: &str = "{\n  \"a\": {\"b\": [10, 20]},\n  \"x/y\": \"é\", \"z\": 1\n}";
+
+    fn at(pointer: &str, anchor: Anchor) -> (usize, usize) {
+        let map = SourceMap::new(TEXT);
+        let location = map.locate(pointer, anchor).expect("located");
+        (location.line, location.column)
+    }
+
+    #[test]
+    fn locates_values_keys_and_array_items() {
+        assert_eq!(at("", Anchor::Value), (1, 1));
+        assert_eq!(at("/a", Anchor::Value), (2, 8));
+        assert_eq!(at("/a", Anchor::Key), (2, 3));
+        assert_eq!(at("/a/b/1", Anchor::Value), (2, 19));
+        assert_eq!(at("/x~1y", Anchor::Value), (3, 10));
+    }
+
+    #[test]
+    fn columns_count_characters_not_bytes() {
+        // "é" is two bytes; `z`'s key follows it on the same line.
+        assert_eq!(at("/z", Anchor::Key), (3, 15));
+    }
+
+    #[test]
+    fn missing_members_fall_back_to_the_closest_ancestor() {
+        assert_eq!(at("/a/missing", Anchor::Value), (2, 8));
+        assert_eq!(at("/a/b/7", Anchor::Value), (2, 14));
+        assert_eq!(at("/a/b/01", Anchor::Value), (2, 14));
+    }
+
+    #[test]
+    fn unparsable_text_resolves_nothing() {
+        let map = SourceMap::new("{\"a\": 1,}");
+        assert_eq!(map.locate("/a", Anchor::Value), None);
+    }
+}
