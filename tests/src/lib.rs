@@ -1,1 +1,3 @@
-//! Workspace-level integration tests live in `tests/`.
+//! Workspace-level tests and their fixtures. The repository README is included
+//! here so that its Rust examples run as doctests.
+#![doc = include_str!("../../README.md")]

@@ -42,8 +42,13 @@ pub(crate) fn stale_files(dir: &Path, expected: &BTreeMap<String, String>) -> Ve
     if let Ok(entries) = fs::read_dir(dir) {
         let mut extra: Vec<String> = entries
             .filter_map(Result::ok)
-            .map(|entry| entry.file_name().to_string_lossy().into_owned())
-            .filter(|name| name.ends_with(".json") && !expected.contains_key(name))
+            .map(|entry| entry.path())
+            .filter(|path| {
+                path.extension()
+                    .is_some_and(|ext| ext.eq_ignore_ascii_case("json"))
+            })
+            .filter_map(|path| Some(path.file_name()?.to_string_lossy().into_owned()))
+            .filter(|name| !expected.contains_key(name))
             .collect();
         extra.sort();
         for name in extra {
@@ -96,7 +101,8 @@ pub(crate) fn run(root: &Path, mode: Mode) -> Result<ExitCode> {
             for (name, text) in &expected {
                 let path = dir.join(name);
                 if fs::read_to_string(&path).ok().as_deref() != Some(text.as_str()) {
-                    fs::write(&path, text).with_context(|| format!("writing {}", path.display()))?;
+                    fs::write(&path, text)
+                        .with_context(|| format!("writing {}", path.display()))?;
                     eprintln!("wrote schemas/{name}");
                     written += 1;
                 }

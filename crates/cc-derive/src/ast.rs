@@ -182,7 +182,7 @@ impl<'a> Field<'a> {
     }
 }
 
-/// Strips invisible groups that macro_rules! expansion leaves around types.
+/// Strips invisible groups that `macro_rules!` expansion leaves around types.
 fn ungroup(mut ty: &Type) -> &Type {
     while let Type::Group(group) = ty {
         ty = &group.elem;

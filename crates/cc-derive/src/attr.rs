@@ -3,8 +3,8 @@
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    ALWAYS_LOCKED, CC, CRATE, LEGACY, NESTED, PLAIN, RENAME, REQUIRED, SERDE, SKIP, Symbol,
-    TEMPLATE, TEMPLATE_TYPE,
+    ALWAYS_LOCKED, CC, CRATE, LEGACY, NESTED, PLAIN, RENAME, RENAME_ALL, REQUIRED, SERDE, SKIP,
+    Symbol, TEMPLATE, TEMPLATE_TYPE,
 };
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -29,11 +29,17 @@ impl<T> Once<T> {
 
     fn set(&mut self, cx: &Ctxt, meta: &ParseNestedMeta<'_>, value: T) {
         if self.slot.is_some() {
-            cx.error_spanned_by(&meta.path, format!("duplicate cc attribute `{}`", self.name));
+            cx.error_spanned_by(
+                &meta.path,
+                format!("duplicate cc attribute `{}`", self.name),
+            );
         } else {
             self.slot = Some(Spanned {
                 value,
-                span: meta.path.get_ident().map_or_else(Span::call_site, Ident::span),
+                span: meta
+                    .path
+                    .get_ident()
+                    .map_or_else(Span::call_site, Ident::span),
             });
         }
     }
@@ -88,10 +94,29 @@ impl Container {
                 cx.syn_error(error);
             }
         }
+        reject_serde_rename_all(cx, attrs);
         Self {
             template: template.slot,
             krate: krate.slot.map(|krate| krate.value),
         }
+    }
+}
+
+/// Rejects `#[serde(rename_all = "...")]` on the struct: it changes every field's
+/// JSON key, which the derive reads field by field (`FIELDS` names, the plain
+/// schema's properties), so it would silently disagree with serde.
+fn reject_serde_rename_all(cx: &Ctxt, attrs: &[Attribute]) {
+    for attr in attrs.iter().filter(|attr| attr.path() == SERDE) {
+        let _ignored = attr.parse_nested_meta(|meta| {
+            if meta.path == RENAME_ALL {
+                cx.error_spanned_by(
+                    &meta.path,
+                    "ProcessTemplate does not support `#[serde(rename_all)]`; rename each field \
+                     with `#[serde(rename = \"...\")]`",
+                );
+            }
+            skip_value(&meta)
+        });
     }
 }
 
@@ -108,6 +133,8 @@ pub(crate) struct Field {
     pub(crate) template_type: Option<Spanned<syn::Type>>,
     /// The field's JSON name in the plain struct (`#[serde(rename = "...")]`).
     pub(crate) serde_rename: Option<String>,
+    /// A serde attribute that keeps the field out of the JSON object.
+    pub(crate) serde_not_a_member: Option<Spanned<String>>,
 }
 
 impl Field {
@@ -181,6 +208,7 @@ impl Field {
             rename: rename.slot,
             template_type: template_type.slot,
             serde_rename: serde_rename(attrs),
+            serde_not_a_member: serde_not_a_member(attrs),
         }
     }
 }
@@ -206,6 +234,32 @@ fn serde_rename(attrs: &[Attribute]) -> Option<String> {
                 found = Some(lit.value());
             } else {
                 skip_value(&meta)?;
+            }
+            Ok(())
+        });
+    }
+    found
+}
+
+/// The span of a serde attribute that takes the field out of its struct's JSON
+/// object (`skip`, `skip_deserializing`, `flatten`): such a field has no property
+/// of its own for the template to wrap.
+fn serde_not_a_member(attrs: &[Attribute]) -> Option<Spanned<String>> {
+    let mut found = None;
+    for attr in attrs.iter().filter(|attr| attr.path() == SERDE) {
+        let _ignored = attr.parse_nested_meta(|meta| {
+            let key = meta.path.get_ident().map(ToString::to_string);
+            match key.as_deref() {
+                Some(name @ ("skip" | "skip_deserializing" | "flatten")) if found.is_none() => {
+                    found = Some(Spanned {
+                        value: name.to_owned(),
+                        span: meta
+                            .path
+                            .get_ident()
+                            .map_or_else(Span::call_site, Ident::span),
+                    });
+                }
+                _ => skip_value(&meta)?,
             }
             Ok(())
         });

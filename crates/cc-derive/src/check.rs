@@ -22,10 +22,25 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
                 attrs.template_type.as_ref().map(|ty| ty.span),
             ),
         ];
+        if let (None, Some(serde)) = (attrs.skip, attrs.serde_not_a_member.as_ref()) {
+            cx.syn_error(syn::Error::new(
+                serde.span,
+                format!(
+                    "a field with `#[serde({})]` has no member of its own to wrap; mark it `#[cc(skip)]`",
+                    serde.value
+                ),
+            ));
+        }
         if attrs.skip.is_some() {
             for (name, span) in others {
                 if let Some(span) = span {
-                    conflict(cx, span, name, "skip", "a skipped field is not in the template");
+                    conflict(
+                        cx,
+                        span,
+                        name,
+                        "skip",
+                        "a skipped field is not in the template",
+                    );
                 }
             }
         }

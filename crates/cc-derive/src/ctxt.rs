@@ -47,8 +47,9 @@ impl Ctxt {
 
 impl Drop for Ctxt {
     fn drop(&mut self) {
-        if !std::thread::panicking() && self.errors.borrow().is_some() {
-            panic!("cc-derive: Ctxt dropped without check()");
-        }
+        assert!(
+            std::thread::panicking() || self.errors.borrow().is_none(),
+            "cc-derive: Ctxt dropped without check()"
+        );
     }
 }

@@ -48,7 +48,7 @@ fn expand(input: &Input<'_>) -> TokenStream {
 /// The Rust name of a field in the template: the template key when it is a valid
 /// identifier, else the plain field's name.
 fn template_ident(field: &Field<'_>) -> Ident {
-    if field.template_name == field.ident.to_string() {
+    if *field.ident == field.template_name {
         return field.ident.clone();
     }
     syn::parse_str::<Ident>(&field.template_name).unwrap_or_else(|_| field.ident.clone())

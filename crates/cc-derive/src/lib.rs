@@ -1,4 +1,4 @@
-//! `#[derive(ProcessTemplate)]`: turns a plain BlueKing CMDB process struct into
+//! `#[derive(ProcessTemplate)]`: turns a plain `BlueKing` CMDB process struct into
 //! its template form.
 //!
 //! Use it through `cc_model`, which re-exports it next to the trait of the same
@@ -14,6 +14,9 @@
 //! `#[schemars(range(min = 1, max = 10000))]`) appear in both schemas.
 //! It also implements `cc_model::ProcessTemplate` for the plain struct, whose
 //! `FIELDS` describe every field.
+//!
+//! A field's JSON key is its name or its `#[serde(rename = "...")]`;
+//! `#[serde(rename_all = "...")]` on the struct is rejected.
 //!
 //! ## `#[cc(template = "Name")]` (on the struct)
 //! The name of the generated type; it must differ from the struct's.

@@ -11,6 +11,7 @@ pub(crate) const CC: Symbol = Symbol("cc");
 pub(crate) const SERDE: Symbol = Symbol("serde");
 pub(crate) const DOC: Symbol = Symbol("doc");
 pub(crate) const RENAME: Symbol = Symbol("rename");
+pub(crate) const RENAME_ALL: Symbol = Symbol("rename_all");
 
 pub(crate) const TEMPLATE: Symbol = Symbol("template");
 pub(crate) const CRATE: Symbol = Symbol("crate");

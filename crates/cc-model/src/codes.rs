@@ -27,10 +27,10 @@ pub enum BindType {
     /// `"4"`: the host's first outer IPv4 address.
     #[serde(rename = "4")]
     FirstOuterIp,
-    /// `"5"`: IPv6 localhost, ::1.
+    /// `"5"`: IPv6 localhost, `::1`.
     #[serde(rename = "5")]
     LocalhostV6,
-    /// `"6"`: all IPv6 addresses, ::.
+    /// `"6"`: all IPv6 addresses, `::`.
     #[serde(rename = "6")]
     AllV6,
     /// `"7"`: the host's first inner IPv6 address.

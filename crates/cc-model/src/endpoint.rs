@@ -2,8 +2,8 @@
 //! each.
 
 use crate::endpoints::{
-    BatchCreateProcTemplateRequest, BatchCreateProcTemplateResponse,
-    UpdateProcessInstanceRequest, UpdateProcessInstanceResponse,
+    BatchCreateProcTemplateRequest, BatchCreateProcTemplateResponse, UpdateProcessInstanceRequest,
+    UpdateProcessInstanceResponse,
 };
 use schemars::{Schema, SchemaGenerator};
 use std::fmt;

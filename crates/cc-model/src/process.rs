@@ -120,7 +120,9 @@ pub struct Process {
 }
 
 /// One bind row of a process instance: an address, ports and protocol.
-#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, ProcessTemplate)]
+#[derive(
+    Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize, JsonSchema, ProcessTemplate,
+)]
 #[cc(template = "BindInfoTemplate")]
 #[serde(default)]
 pub struct BindInfo {

@@ -103,13 +103,12 @@ pub struct CloseObjects;
 
 impl Transform for CloseObjects {
     fn transform(&mut self, schema: &mut Schema) {
-        if let Some(object) = schema.as_object_mut() {
-            if object.contains_key("properties")
-                && !object.contains_key("additionalProperties")
-                && !object.contains_key("unevaluatedProperties")
-            {
-                object.insert("additionalProperties".into(), Value::Bool(false));
-            }
+        if let Some(object) = schema.as_object_mut()
+            && object.contains_key("properties")
+            && !object.contains_key("additionalProperties")
+            && !object.contains_key("unevaluatedProperties")
+        {
+            object.insert("additionalProperties".into(), Value::Bool(false));
         }
         transform_subschemas(self, schema);
     }
@@ -128,10 +127,10 @@ fn prune_unused_definitions(schema: &mut Schema) {
     let mut pending = Vec::new();
     collect_refs(&Value::Object(object.clone()), &mut pending);
     while let Some(name) = pending.pop() {
-        if used.insert(name.clone()) {
-            if let Some(def) = defs.get(&name) {
-                collect_refs(def, &mut pending);
-            }
+        if used.insert(name.clone())
+            && let Some(def) = defs.get(&name)
+        {
+            collect_refs(def, &mut pending);
         }
     }
     let kept: Map<String, Value> = defs

@@ -101,7 +101,7 @@ pub(crate) fn found(pointer: &str, value: &Value) -> String {
 pub(crate) fn quoted(text: &str) -> String {
     if text.chars().count() > MAX_SHOWN {
         let cut: String = text.chars().take(MAX_SHOWN).collect();
-        format!("{:?}…", cut)
+        format!("{cut:?}…")
     } else {
         format!("{text:?}")
     }

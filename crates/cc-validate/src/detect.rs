@@ -60,7 +60,8 @@ fn request_endpoint(value: &Value) -> Detection {
         return Detection::Unknown;
     };
     let processes = object.get("processes").and_then(Value::as_array);
-    let has_spec = processes.is_some_and(|items| items.iter().any(|item| item.get("spec").is_some()));
+    let has_spec =
+        processes.is_some_and(|items| items.iter().any(|item| item.get("spec").is_some()));
     if has_spec || object.contains_key("service_template_id") {
         return Detection::Found(Endpoint::BatchCreateProcTemplate);
     }
@@ -99,7 +100,10 @@ mod tests {
             Some(Endpoint::BatchCreateProcTemplate)
         );
         let path = Path::new("update_process_instance/edit.json");
-        assert_eq!(endpoint_from_path(path), Some(Endpoint::UpdateProcessInstance));
+        assert_eq!(
+            endpoint_from_path(path),
+            Some(Endpoint::UpdateProcessInstance)
+        );
         assert_eq!(endpoint_from_path(Path::new("misc/edit.json")), None);
     }
 
@@ -131,7 +135,10 @@ mod tests {
         let nested = json!({"result": true, "code": 0, "message": "success", "data": [[52]]});
         let flat = json!({"result": true, "code": 0, "message": "success", "data": [43]});
         assert_eq!(payload_kind(&nested), PayloadKind::Response);
-        assert_eq!(payload_kind(&json!({"processes": []})), PayloadKind::Request);
+        assert_eq!(
+            payload_kind(&json!({"processes": []})),
+            PayloadKind::Request
+        );
         assert_eq!(
             endpoint_from_content(&nested, PayloadKind::Response),
             Detection::Found(Endpoint::BatchCreateProcTemplate)

@@ -26,6 +26,10 @@ pub use cc_model::{Endpoint, PayloadKind};
 
 /// Checks a payload's bytes against `endpoint`'s `kind` schema: every finding,
 /// with line and column.
-pub fn check(endpoint: Endpoint, kind: PayloadKind, source: &[u8]) -> Result<Vec<Diagnostic>, Error> {
+pub fn check(
+    endpoint: Endpoint,
+    kind: PayloadKind,
+    source: &[u8],
+) -> Result<Vec<Diagnostic>, Error> {
     Ok(Validator::get(endpoint, kind)?.check_source(source))
 }

@@ -5,8 +5,8 @@ use crate::rule::Rule;
 use serde_json::Value;
 
 /// Parses `source` as strict JSON.
-pub fn parse(source: &[u8]) -> Result<Value, Diagnostic> {
-    serde_json::from_slice(source).map_err(|error| syntax_diagnostic(source, &error))
+pub fn parse(source: &[u8]) -> Result<Value, Box<Diagnostic>> {
+    serde_json::from_slice(source).map_err(|error| Box::new(syntax_diagnostic(source, &error)))
 }
 
 fn syntax_diagnostic(source: &[u8], error: &serde_json::Error) -> Diagnostic {
@@ -19,7 +19,7 @@ fn syntax_diagnostic(source: &[u8], error: &serde_json::Error) -> Diagnostic {
     diagnostic
 }
 
-/// serde_json counts columns in bytes; report characters like every other finding.
+/// `serde_json` counts columns in bytes; report characters like every other finding.
 fn location(source: &[u8], line: usize, byte_column: usize) -> Location {
     let line = line.max(1);
     let line_start = source

@@ -166,7 +166,9 @@ fn is_type_error(diagnostic: &Diagnostic) -> bool {
 
 /// The schema object holding the failed keyword: the parent of `schema_path`.
 fn parent_node<'s>(schema: &'s Value, schema_path: &str) -> Option<&'s Value> {
-    let parent = schema_path.rsplit_once('/').map_or("", |(parent, _)| parent);
+    let parent = schema_path
+        .rsplit_once('/')
+        .map_or("", |(parent, _)| parent);
     schema.pointer(parent)
 }
 
@@ -243,7 +245,9 @@ fn length_message(label: &str, node: Option<&Value>, instance: &Value) -> String
             format!("{label} must be {min} to {max} characters long, got {length}")
         }
         (_, Some(max)) => format!("{label} must be at most {max} characters long, got {length}"),
-        (Some(min), None) => format!("{label} must be at least {min} characters long, got {length}"),
+        (Some(min), None) => {
+            format!("{label} must be at least {min} characters long, got {length}")
+        }
         (None, None) => format!("{label} has the wrong length ({length} characters)"),
     }
 }

@@ -32,7 +32,8 @@ type Slot = OnceLock<Result<Validator, String>>;
 
 /// One lazily built validator per endpoint and kind: endpoints a run never sees
 /// are never compiled.
-static VALIDATORS: [Slot; Endpoint::ALL.len() * 2] = [const { OnceLock::new() }; Endpoint::ALL.len() * 2];
+static VALIDATORS: [Slot; Endpoint::ALL.len() * 2] =
+    [const { OnceLock::new() }; Endpoint::ALL.len() * 2];
 
 fn slot_index(endpoint: Endpoint, kind: PayloadKind) -> usize {
     let endpoint_index = Endpoint::ALL
@@ -115,7 +116,7 @@ impl Validator {
     pub fn check_source(&self, source: &[u8]) -> Vec<Diagnostic> {
         let value = match parse(source) {
             Ok(value) => value,
-            Err(diagnostic) => return vec![diagnostic],
+            Err(diagnostic) => return vec![*diagnostic],
         };
         let mut diagnostics = self.check_value(&value);
         locate(source, &mut diagnostics);

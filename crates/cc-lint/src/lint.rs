@@ -1,0 +1,103 @@
+//! Linting one input: read, parse, decide the endpoint, validate, locate.
+
+use crate::input::Input;
+use cc_validate::{Detection, Diagnostic, Endpoint, PayloadKind, Validator};
+
+/// What linting one input produced.
+#[derive(Debug)]
+pub(crate) struct FileReport {
+    /// The input's name as shown.
+    pub(crate) path: String,
+    /// The endpoint it was checked against, when known.
+    pub(crate) endpoint: Option<Endpoint>,
+    /// Request or response, when the input parsed.
+    pub(crate) kind: Option<PayloadKind>,
+    /// The findings.
+    pub(crate) diagnostics: Vec<Diagnostic>,
+    /// The source text, kept for snippets when there are findings.
+    pub(crate) source: Option<String>,
+    /// Why the input could not be checked (unreadable, endpoint unknown).
+    pub(crate) failure: Option<String>,
+}
+
+impl FileReport {
+    fn failed(path: String, endpoint: Option<Endpoint>, failure: String) -> Self {
+        Self {
+            path,
+            endpoint,
+            kind: None,
+            diagnostics: Vec::new(),
+            source: None,
+            failure: Some(failure),
+        }
+    }
+}
+
+/// Lints one input. `forced` is the `--endpoint` choice.
+pub(crate) fn lint(input: &Input, forced: Option<Endpoint>) -> FileReport {
+    let path = input.display();
+    let hint = forced.or_else(|| input.path().and_then(cc_validate::endpoint_from_path));
+    let bytes = match input.read() {
+        Ok(bytes) => bytes,
+        Err(error) => return FileReport::failed(path, hint, format!("cannot read: {error}")),
+    };
+    let value = match cc_validate::parse(&bytes) {
+        Ok(value) => value,
+        Err(diagnostic) => {
+            return FileReport {
+                path,
+                endpoint: hint,
+                kind: None,
+                diagnostics: vec![*diagnostic],
+                source: Some(keep_source(&bytes)),
+                failure: None,
+            };
+        }
+    };
+    let kind = cc_validate::payload_kind(&value);
+    let endpoint = match hint {
+        Some(endpoint) => endpoint,
+        None => match cc_validate::endpoint_from_content(&value, kind) {
+            Detection::Found(endpoint) => endpoint,
+            Detection::Ambiguous(candidates) => {
+                let names: Vec<&str> = candidates.iter().map(|endpoint| endpoint.name()).collect();
+                return FileReport::failed(
+                    path,
+                    None,
+                    format!(
+                        "cannot tell which endpoint this {kind} is for: it fits {}; use --endpoint NAME",
+                        names.join(" and ")
+                    ),
+                );
+            }
+            Detection::Unknown => {
+                return FileReport::failed(
+                    path,
+                    None,
+                    "cannot tell which endpoint this payload is for; name the file after \
+                     the endpoint or use --endpoint NAME"
+                        .to_owned(),
+                );
+            }
+        },
+    };
+    let validator = match Validator::get(endpoint, kind) {
+        Ok(validator) => validator,
+        Err(error) => return FileReport::failed(path, Some(endpoint), error.to_string()),
+    };
+    let mut diagnostics = validator.check_value(&value);
+    cc_validate::locate(&bytes, &mut diagnostics);
+    let source = (!diagnostics.is_empty()).then(|| keep_source(&bytes));
+    FileReport {
+        path,
+        endpoint: Some(endpoint),
+        kind: Some(kind),
+        diagnostics,
+        source,
+        failure: None,
+    }
+}
+
+fn keep_source(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}

@@ -1,0 +1,127 @@
+//! Compiler-style output: `path:line:col: error[rule]: message`, the source line
+//! and a caret under the offending value.
+
+use super::snippet::{line, mask_secrets, token_width};
+use super::{Summary, plural};
+use crate::lint::FileReport;
+use cc_validate::{Diagnostic, Severity};
+use std::fmt::Write as _;
+
+/// ANSI styles, or nothing when colour is off.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Style {
+    color: bool,
+}
+
+impl Style {
+    pub(crate) const fn new(color: bool) -> Self {
+        Self { color }
+    }
+
+    fn paint(self, code: &str, text: &str) -> String {
+        if self.color {
+            format!("\x1b[{code}m{text}\x1b[0m")
+        } else {
+            text.to_owned()
+        }
+    }
+}
+
+/// Renders every finding of every file, then a summary line.
+pub(crate) fn render(reports: &[FileReport], style: Style) -> String {
+    let mut out = String::new();
+    for report in reports {
+        for diagnostic in &report.diagnostics {
+            render_one(&mut out, report, diagnostic, style);
+        }
+    }
+    let summary = Summary::of(reports);
+    let _ = writeln!(out, "{}", summary_line(summary));
+    out
+}
+
+/// The failures (inputs that could not be checked), for stderr.
+pub(crate) fn render_failures(reports: &[FileReport], style: Style) -> String {
+    let mut out = String::new();
+    for report in reports {
+        if let Some(failure) = &report.failure {
+            let _ = writeln!(
+                out,
+                "{}: {}: {failure}",
+                report.path,
+                style.paint("1;31", "error")
+            );
+        }
+    }
+    out
+}
+
+fn render_one(out: &mut String, report: &FileReport, diagnostic: &Diagnostic, style: Style) {
+    let (severity, code) = match diagnostic.severity {
+        Severity::Error => ("error", "1;31"),
+        Severity::Warning => ("warning", "1;33"),
+    };
+    let position = diagnostic
+        .location
+        .map(|location| format!(":{}:{}", location.line, location.column))
+        .unwrap_or_default();
+    let _ = writeln!(
+        out,
+        "{}{position}: {}: {}",
+        report.path,
+        style.paint(code, &format!("{severity}[{}]", diagnostic.rule)),
+        style.paint("1", &diagnostic.message)
+    );
+    if let (Some(location), Some(source)) = (diagnostic.location, report.source.as_deref())
+        && let Some(text) = line(source, location.line)
+    {
+        {
+            let text = mask_secrets(text);
+            let number = location.line.to_string();
+            let gutter = " ".repeat(number.len());
+            let bar = style.paint("1;34", "|");
+            let column = location.column.saturating_sub(1);
+            let width = token_width(&text, column);
+            let _ = writeln!(out, "{gutter} {bar}");
+            let _ = writeln!(out, "{} {bar} {text}", style.paint("1;34", &number));
+            let _ = writeln!(
+                out,
+                "{gutter} {bar} {}{}",
+                " ".repeat(column),
+                style.paint(code, &"^".repeat(width))
+            );
+        }
+    }
+    for related in &diagnostic.related {
+        let position = related.location.map_or_else(
+            || format!("{} {}", report.path, related.pointer),
+            |location| format!("{}:{}:{}", report.path, location.line, location.column),
+        );
+        let _ = writeln!(out, "  = note: {}: {position}", related.note);
+    }
+    if let Some(help) = &diagnostic.help {
+        let _ = writeln!(out, "  = help: {help}");
+    }
+    out.push('\n');
+}
+
+fn summary_line(summary: Summary) -> String {
+    let files = plural(summary.files, "file");
+    let mut line = if summary.errors == 0 && summary.warnings == 0 {
+        format!("no problems found in {files}")
+    } else {
+        format!(
+            "found {} and {} in {files}",
+            plural(summary.errors, "error"),
+            plural(summary.warnings, "warning")
+        )
+    };
+    if summary.failures > 0 {
+        let _ = write!(
+            line,
+            "; {} could not be checked",
+            plural(summary.failures, "file")
+        );
+    }
+    line
+}

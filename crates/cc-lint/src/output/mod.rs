@@ -1,0 +1,62 @@
+//! Printing reports, and the counts that decide the exit status.
+
+pub(crate) mod human;
+pub(crate) mod json;
+mod snippet;
+
+use crate::lint::FileReport;
+use cc_validate::Severity;
+
+/// Totals over every file of a run.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Summary {
+    /// Files looked at (checked or failed).
+    pub(crate) files: usize,
+    /// Error findings.
+    pub(crate) errors: usize,
+    /// Warning findings.
+    pub(crate) warnings: usize,
+    /// Inputs that could not be checked at all (I/O, unknown endpoint).
+    pub(crate) failures: usize,
+}
+
+impl Summary {
+    pub(crate) fn of(reports: &[FileReport]) -> Self {
+        let mut summary = Self {
+            files: reports.len(),
+            ..Self::default()
+        };
+        for report in reports {
+            if report.failure.is_some() {
+                summary.failures += 1;
+            }
+            for diagnostic in &report.diagnostics {
+                match diagnostic.severity {
+                    Severity::Error => summary.errors += 1,
+                    Severity::Warning => summary.warnings += 1,
+                }
+            }
+        }
+        summary
+    }
+
+    /// 2 when an input could not be checked, 1 when there are errors, else 0.
+    pub(crate) const fn exit_code(self) -> u8 {
+        if self.failures > 0 {
+            2
+        } else if self.errors > 0 {
+            1
+        } else {
+            0
+        }
+    }
+}
+
+/// `1 error`, `2 warnings`.
+pub(crate) fn plural(count: usize, noun: &str) -> String {
+    if count == 1 {
+        format!("{count} {noun}")
+    } else {
+        format!("{count} {noun}s")
+    }
+}
