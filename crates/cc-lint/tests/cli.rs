@@ -56,7 +56,7 @@ const WRONG_TYPE: &str = r#"{
 
 const MISSING_REQUIRED: &str = r#"{
   "service_template_id": 51,
-  "processes": []
+  "processes": [{"spec": {"bk_process_name": {"value": "p1"}, "bk_func_name": {"value": "p1"}}}]
 }
 "#;
 
@@ -66,7 +66,7 @@ const BAD_ENUM: &str = r#"{
   "processes": [{"spec": {
     "bk_process_name": {"value": "p1", "as_default_value": true},
     "bk_func_name": {"value": "p1", "as_default_value": true},
-    "bind_info": {"value": [{"protocol": {"value": "9", "as_default_value": true}, "row_id": 1}],
+    "bind_info": {"value": [{"protocol": {"value": "9", "as_default_value": true}, "port": {"value": "80"}, "row_id": 1}],
                   "as_default_value": true}
   }}]
 }

@@ -133,9 +133,13 @@ pub struct BindInfo {
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub ip: Patch<String>,
     /// Ports: comma-separated ports `1..=65535` or ranges `A-B`, without overlaps.
+    /// Required in a template row.
+    #[cc(required)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub port: Patch<String>,
-    /// Protocol code: `"1"` TCP, `"2"` UDP, `"3"` TCP6, `"4"` UDP6.
+    /// Protocol code: `"1"` TCP, `"2"` UDP, `"3"` TCP6, `"4"` UDP6. Required in a
+    /// template row.
+    #[cc(required)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub protocol: Patch<Protocol>,
     /// Whether the binding is enabled; null or missing means false.

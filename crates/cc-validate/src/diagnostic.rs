@@ -1,7 +1,7 @@
 //! What a check reports: a finding with its rule, severity, JSON pointer and,
 //! once resolved against the source text, its line and column.
 
-use crate::rule::Rule;
+use crate::rules::Rule;
 use std::fmt;
 
 /// How serious a finding is.

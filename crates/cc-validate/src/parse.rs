@@ -1,7 +1,7 @@
 //! Bytes to JSON value, or one `json-syntax` finding with line and column.
 
 use crate::diagnostic::{Diagnostic, Location};
-use crate::rule::Rule;
+use crate::rules::Rule;
 use serde_json::Value;
 
 /// Parses `source` as strict JSON.

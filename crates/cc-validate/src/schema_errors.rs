@@ -5,7 +5,7 @@ use crate::describe::{
     field_label, found, is_secret, one_of, quoted, schema_type_phrase, type_phrase,
 };
 use crate::diagnostic::Diagnostic;
-use crate::rule::Rule;
+use crate::rules::Rule;
 use crate::span::escape_token;
 use jsonschema::error::{ValidationError, ValidationErrorKind};
 use serde_json::Value;
@@ -20,14 +20,13 @@ pub(crate) fn push(error: &ValidationError<'_>, schema: &Value, out: &mut Vec<Di
     let message = match error.kind() {
         ValidationErrorKind::AdditionalProperties { unexpected }
         | ValidationErrorKind::UnevaluatedProperties { unexpected } => {
+            let known: Vec<&str> = node
+                .and_then(|node| node.get("properties"))
+                .and_then(Value::as_object)
+                .map(|properties| properties.keys().map(String::as_str).collect())
+                .unwrap_or_default();
             for key in unexpected {
-                let member = format!("{pointer}/{}", escape_token(key));
-                out.push(
-                    Diagnostic::new(Rule::UnknownField, member, format!("unknown field `{key}`"))
-                        .at_key()
-                        .with_schema_path(schema_path.clone())
-                        .with_help("the server ignores keys it does not know: check the spelling"),
-                );
+                out.push(unknown_key(&pointer, key, &known, &schema_path));
             }
             return;
         }
@@ -76,17 +75,68 @@ pub(crate) fn push(error: &ValidationError<'_>, schema: &Value, out: &mut Vec<Di
             show_option(expected_value),
             found(&pointer, instance)
         ),
-        ValidationErrorKind::MaxItems { limit } => format!(
-            "{label} has {} items, at most {limit} are allowed",
-            instance.as_array().map_or(0, Vec::len)
-        ),
+        ValidationErrorKind::MaxItems { limit } => {
+            let message = format!(
+                "{label} has {} items, at most {limit} are allowed in one call",
+                instance.as_array().map_or(0, Vec::len)
+            );
+            out.push(
+                Diagnostic::new(Rule::TooManyItems, pointer, message)
+                    .with_schema_path(schema_path)
+                    .with_help("split the payload into several calls"),
+            );
+            return;
+        }
         ValidationErrorKind::MinItems { limit } => format!(
             "{label} has {} items, at least {limit} are required",
             instance.as_array().map_or(0, Vec::len)
         ),
         _ => format!("{label}: {}", error.masked()),
     };
-    out.push(Diagnostic::new(Rule::Schema, pointer, message).with_schema_path(schema_path));
+    let rule = if schema_path.starts_with("/$defs/BindType/") {
+        Rule::BindIpCode
+    } else {
+        Rule::Schema
+    };
+    out.push(Diagnostic::new(rule, pointer, message).with_schema_path(schema_path));
+}
+
+/// A key the schema does not know: `key-case` when it matches a known key but
+/// for case (the server's decoder matches keys case-insensitively), else
+/// `unknown-field` with the closest known key as a suggestion.
+fn unknown_key(pointer: &str, key: &str, known: &[&str], schema_path: &str) -> Diagnostic {
+    let member = format!("{pointer}/{}", escape_token(key));
+    if let Some(canonical) = known.iter().find(|known| known.eq_ignore_ascii_case(key)) {
+        return Diagnostic::new(
+            Rule::KeyCase,
+            member,
+            format!("`{key}` matches the field `{canonical}` only when case is ignored"),
+        )
+        .at_key()
+        .with_schema_path(schema_path)
+        .with_help(format!(
+            "the server reads it as `{canonical}`, other tools may not: write `{canonical}`"
+        ));
+    }
+    let diagnostic = Diagnostic::new(Rule::UnknownField, member, format!("unknown field `{key}`"))
+        .at_key()
+        .with_schema_path(schema_path);
+    match closest(key, known) {
+        Some(suggestion) => diagnostic.with_help(format!(
+            "did you mean `{suggestion}`? the server ignores keys it does not know"
+        )),
+        None => diagnostic.with_help("the server ignores keys it does not know"),
+    }
+}
+
+/// The known key most similar to `key`, when it is similar enough to be a typo.
+fn closest<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    known
+        .iter()
+        .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
+        .filter(|(score, _)| *score >= 0.85)
+        .max_by(|a, b| a.0.total_cmp(&b.0))
+        .map(|(_, candidate)| candidate)
 }
 
 /// An `anyOf`/`oneOf` failed. Branches that failed only because the value has

@@ -5,6 +5,7 @@ use crate::diagnostic::Diagnostic;
 use crate::embedded::schema_text;
 use crate::error::Error;
 use crate::parse::parse;
+use crate::context::Context;
 use crate::schema_errors;
 use crate::span::SourceMap;
 use cc_model::{Endpoint, PayloadKind};
@@ -99,14 +100,15 @@ impl Validator {
     /// Every finding for a parsed value, without source locations.
     #[must_use]
     pub fn check_value(&self, value: &Value) -> Vec<Diagnostic> {
-        if self.compiled.is_valid(value) {
-            return Vec::new();
-        }
         let mut diagnostics = Vec::new();
-        for error in self.compiled.iter_errors(value) {
-            schema_errors::push(&error, &self.schema, &mut diagnostics);
+        if !self.compiled.is_valid(value) {
+            for error in self.compiled.iter_errors(value) {
+                schema_errors::push(&error, &self.schema, &mut diagnostics);
+            }
         }
         schema_errors::drop_repeats(&mut diagnostics);
+        let context = Context::new(self.endpoint, self.kind, value, &self.schema);
+        crate::rules::check_all(&context, &mut diagnostics);
         diagnostics
     }
 

@@ -1,0 +1,51 @@
+//! `duplicate-func-name-regex`: two processes of one batch_create_proc_template
+//! call with the same `bk_func_name` and `bk_start_param_regex`.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::describe::quoted;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use cc_model::Endpoint;
+use std::collections::HashMap;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "two processes of one batch with the same bk_func_name and bk_start_param_regex",
+    explanation: "The server tells processes with the same binary apart by their start-parameter \
+                  regex, so the pair (`bk_func_name`, `bk_start_param_regex`) is unique within a \
+                  service template; a missing regex counts as empty. The second process of a batch \
+                  that repeats a pair is rejected.",
+    bad: r#"{"processes": [{"spec": {"bk_process_name": {"value": "a"}, "bk_func_name": {"value": "java"}}}, {"spec": {"bk_process_name": {"value": "b"}, "bk_func_name": {"value": "java"}}}]}"#,
+    good: r#"{"processes": [{"spec": {"bk_process_name": {"value": "a"}, "bk_func_name": {"value": "java"}, "bk_start_param_regex": {"value": "app-a"}}}, {"spec": {"bk_process_name": {"value": "b"}, "bk_func_name": {"value": "java"}, "bk_start_param_regex": {"value": "app-b"}}}]}"#,
+};
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if !context.is_request_of(Endpoint::BatchCreateProcTemplate) {
+        return;
+    }
+    let mut seen: HashMap<(&str, &str), String> = HashMap::new();
+    for process in &context.processes {
+        let Some((pointer, func)) = process.string("bk_func_name") else {
+            continue;
+        };
+        let regex = process
+            .string("bk_start_param_regex")
+            .map_or("", |(_, regex)| regex);
+        if let Some(first) = seen.get(&(func, regex)) {
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateFuncNameRegex,
+                    pointer,
+                    format!(
+                        "`bk_func_name` {} with `bk_start_param_regex` {} is already used by another process of this batch",
+                        quoted(func),
+                        quoted(regex)
+                    ),
+                )
+                .with_related(first.clone(), "first used here"),
+            );
+        } else {
+            seen.insert((func, regex), pointer);
+        }
+    }
+}

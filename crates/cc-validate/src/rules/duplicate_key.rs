@@ -1,0 +1,18 @@
+//! `duplicate-key`: an object repeats a key. Reported by the parser, which sees
+//! every occurrence.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "an object repeats a key",
+    explanation: "The server keeps the last occurrence and silently drops the others, so a payload \
+                  with a repeated key does not say what it seems to. The finding points at the \
+                  second occurrence and names the first.",
+    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "root", "user": "app"}]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "app"}]}"#,
+};
+
+/// Reported by the parser, before any rule runs.
+pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}

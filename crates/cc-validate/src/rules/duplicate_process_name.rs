@@ -1,0 +1,47 @@
+//! `duplicate-process-name`: two processes of one batch_create_proc_template call
+//! with the same `bk_process_name`.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::describe::quoted;
+use cc_model::Endpoint;
+use std::collections::HashMap;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "two processes of one batch with the same bk_process_name",
+    explanation: "Process names are unique within a service template. Within one \
+                  batch_create_proc_template call the second process with a name already used \
+                  collides with the first and the server rejects it. (A clash with a template \
+                  created earlier depends on server state and cannot be seen in the payload.)",
+    bad: r#"{"processes": [{"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "nginx"}}}, {"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "php-fpm"}}}]}"#,
+    good: r#"{"processes": [{"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "nginx"}}}, {"spec": {"bk_process_name": {"value": "php"}, "bk_func_name": {"value": "php-fpm"}}}]}"#,
+};
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if !context.is_request_of(Endpoint::BatchCreateProcTemplate) {
+        return;
+    }
+    let mut seen: HashMap<&str, String> = HashMap::new();
+    for process in &context.processes {
+        let Some((pointer, name)) = process.string("bk_process_name") else {
+            continue;
+        };
+        if let Some(first) = seen.get(name) {
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateProcessName,
+                    pointer,
+                    format!(
+                        "`bk_process_name` {} is already used by another process of this batch",
+                        quoted(name)
+                    ),
+                )
+                .with_related(first.clone(), "first used here"),
+            );
+        } else {
+            seen.insert(name, pointer);
+        }
+    }
+}

@@ -1,0 +1,44 @@
+//! `duplicate-row-id`: two bind rows of one process with the same row id
+//! (`row_id` in a template, `template_row_id` on an instance).
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use std::collections::HashMap;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "two bind rows of one process with the same row id",
+    explanation: "Instance bind rows are matched to template rows by row id. The server does not \
+                  reject duplicates, but with two rows under one id the matching is ambiguous: \
+                  one row's edits and locked values end up on the other. A missing or 0 row id is \
+                  assigned by the server and is not a duplicate.",
+    bad: r#"{"bind_info": {"value": [{"port": {"value": "80"}, "protocol": {"value": "1"}, "row_id": 1}, {"port": {"value": "443"}, "protocol": {"value": "1"}, "row_id": 1}]}}"#,
+    good: r#"{"bind_info": {"value": [{"port": {"value": "80"}, "protocol": {"value": "1"}, "row_id": 1}, {"port": {"value": "443"}, "protocol": {"value": "1"}, "row_id": 2}]}}"#,
+};
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for process in &context.processes {
+        let mut seen: HashMap<i64, String> = HashMap::new();
+        for row in process.bind_rows() {
+            let Some(member) = row.member("template_row_id") else {
+                continue;
+            };
+            let Some(id) = member.value.as_i64().filter(|id| *id != 0) else {
+                continue;
+            };
+            if let Some(first) = seen.get(&id) {
+                out.push(
+                    Diagnostic::new(
+                        Rule::DuplicateRowId,
+                        member.pointer,
+                        format!("row id {id} is already used by another bind row of this process"),
+                    )
+                    .with_related(first.clone(), "first used here"),
+                );
+            } else {
+                seen.insert(id, member.pointer);
+            }
+        }
+    }
+}

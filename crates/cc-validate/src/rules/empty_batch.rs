@@ -1,0 +1,28 @@
+//! `empty-batch`: an empty `processes` list; the server succeeds and does nothing.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::views::process_list;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "an empty processes list: the call succeeds and does nothing",
+    explanation: "The docs mark `processes` as required, and the server accepts an empty list, \
+                  returns `data: []` and changes nothing. An empty batch in a payload file is \
+                  usually a generation mistake.",
+    bad: r#"{"bk_biz_id": 1, "processes": []}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "app"}]}"#,
+};
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if let Some((pointer, items)) = process_list(context.endpoint, context.kind, context.value)
+        && items.is_empty()
+    {
+        out.push(Diagnostic::new(
+            Rule::EmptyBatch,
+            pointer,
+            "`processes` is empty: the call succeeds and does nothing",
+        ));
+    }
+}

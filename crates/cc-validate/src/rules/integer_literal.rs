@@ -1,0 +1,87 @@
+//! `integer-literal`: an integer field written as `1.0` or `1e2`, or a number
+//! outside the 64-bit range. JSON Schema counts `1.0` as an integer; the server's
+//! decoder does not.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::describe::field_label;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::schema_nav::{child, declares_type, expand};
+use crate::span::escape_token;
+use serde_json::{Number, Value};
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "an integer field written as 1.0 or 1e2, or outside the 64-bit range",
+    explanation: "JSON Schema accepts `1.0` where an integer is expected, but the server decodes \
+                  integer fields with Go's strict number parsing: a fraction or exponent literal, or \
+                  a value outside i64, is rejected.",
+    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 1.0}]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 1}]}"#,
+};
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let root = expand(context.schema, context.schema);
+    walk(context.schema, context.value, &root, &mut String::new(), out);
+}
+
+fn walk(schema: &Value, value: &Value, nodes: &[&Value], pointer: &mut String, out: &mut Vec<Diagnostic>) {
+    if nodes.is_empty() {
+        return;
+    }
+    match value {
+        Value::Number(number) if declares_type(nodes, "integer") => {
+            if let Some(message) = problem(number) {
+                out.push(
+                    Diagnostic::new(
+                        Rule::IntegerLiteral,
+                        pointer.clone(),
+                        format!("{} {message}", field_label(pointer)),
+                    )
+                    .with_help("write the number as a plain integer literal, without `.0` or an exponent"),
+                );
+            }
+        }
+        Value::Array(items) => {
+            let next = child(schema, nodes, "", true);
+            for (index, item) in items.iter().enumerate() {
+                let length = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&index.to_string());
+                walk(schema, item, &next, pointer, out);
+                pointer.truncate(length);
+            }
+        }
+        Value::Object(members) => {
+            for (key, item) in members {
+                let next = child(schema, nodes, key, false);
+                let length = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_token(key));
+                walk(schema, item, &next, pointer, out);
+                pointer.truncate(length);
+            }
+        }
+        _ => {}
+    }
+}
+
+/// What is wrong with an integer field's number, if anything.
+fn problem(number: &Number) -> Option<String> {
+    if number.is_i64() {
+        return None;
+    }
+    if number.is_u64() {
+        return Some(format!("is {number}, outside the 64-bit integer range the server accepts"));
+    }
+    let float = number.as_f64()?;
+    if float.fract() != 0.0 {
+        // Not an integer at all: the schema's type check reports it.
+        return None;
+    }
+    // 2^63: the first integral float that does not fit i64.
+    if float.abs() >= 9_223_372_036_854_775_808.0 {
+        return Some(format!("is {number}, outside the 64-bit integer range the server accepts"));
+    }
+    Some(format!("must be written as an integer literal, got {number}"))
+}

@@ -1,0 +1,17 @@
+//! `json-syntax`: the payload is not valid JSON. Reported by the parser.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "the payload is not valid JSON",
+    explanation: "The server cannot decode the body and rejects the call. The finding points at the \
+                  line and column where the parser stopped; trailing commas, comments and single \
+                  quotes are the usual causes.",
+    bad: r#"{"bk_biz_id": 1, "processes": [],}"#,
+    good: r#"{"bk_biz_id": 1, "processes": []}"#,
+};
+
+/// Reported by the parser, before any rule runs.
+pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}

@@ -1,0 +1,18 @@
+//! `key-case`: a key that matches a known field only case-insensitively.
+//! Reported by the schema check.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "a key that matches a known field only when case is ignored",
+    explanation: "The server decodes JSON with Go's case-insensitive key matching, so `Proc_Num` \
+                  lands in `proc_num`. Other tools, and this one's schema, read keys exactly; write \
+                  the field's canonical spelling so every reader agrees.",
+    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "Proc_Num": 2}]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 2}]}"#,
+};
+
+/// Reported by the schema check, before the semantic rules run.
+pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}

@@ -1,0 +1,40 @@
+//! `legacy-field`: a field current servers accept and ignore (`auto_time_gap`,
+//! `bk_func_id`, `process_template_id`). Which fields are legacy is written once,
+//! as `#[cc(legacy)]` on the plain `Process`.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::span::escape_token;
+use cc_model::{Process, ProcessTemplate};
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "a legacy field that current servers accept and ignore",
+    explanation: "`auto_time_gap`, `bk_func_id` and `process_template_id` were dropped from the \
+                  process model in CMDB 3.9. Older docs and examples still send them; the server \
+                  accepts the payload and ignores them, so whatever they say has no effect.",
+    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "auto_time_gap": 60}]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43}]}"#,
+};
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for process in &context.processes {
+        for info in Process::FIELDS.iter().filter(|info| info.legacy) {
+            let Some(key) = process.key(info.name) else {
+                continue;
+            };
+            if process.object.contains_key(key) {
+                out.push(
+                    Diagnostic::new(
+                        Rule::LegacyField,
+                        format!("{}/{}", process.pointer, escape_token(key)),
+                        format!("`{key}` is a legacy field: current servers accept it and ignore it"),
+                    )
+                    .at_key()
+                    .with_help("remove it; it has no effect"),
+                );
+            }
+        }
+    }
+}

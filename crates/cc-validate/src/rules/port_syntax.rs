@@ -1,0 +1,14 @@
+//! `port-syntax`: being written (see the bind-row rules).
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "bind-row rule (being written)",
+    explanation: "",
+    bad: "",
+    good: "",
+};
+
+pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}

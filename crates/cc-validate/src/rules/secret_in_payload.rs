@@ -1,0 +1,75 @@
+//! `secret-in-payload`: a `bk_app_secret` or `bk_token` that looks real rather
+//! than a placeholder. The value itself is never printed.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::describe::SECRET_KEYS;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "a bk_app_secret or bk_token that looks like a real credential",
+    explanation: "Payload files live in git; a real application secret or login token committed \
+                  with them leaks to everyone who can read the repository. Keep a placeholder in \
+                  the file (empty, `xxx`, `${BK_APP_SECRET}`, `{{ token }}`, `<secret>`) and \
+                  inject the value when calling. The finding never shows the value.",
+    bad: r#"{"bk_app_code": "ops", "bk_app_secret": "a8f3c1e9-real-looking-secret", "bk_biz_id": 1, "processes": []}"#,
+    good: r#"{"bk_app_code": "ops", "bk_app_secret": "${BK_APP_SECRET}", "bk_biz_id": 1, "processes": []}"#,
+};
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let Some(object) = context.value.as_object() else {
+        return;
+    };
+    for key in SECRET_KEYS {
+        let Some(text) = object.get(key).and_then(serde_json::Value::as_str) else {
+            continue;
+        };
+        if !is_placeholder(text) {
+            out.push(
+                Diagnostic::new(
+                    Rule::SecretInPayload,
+                    format!("/{key}"),
+                    format!("`{key}` holds what looks like a real credential"),
+                )
+                .with_help(format!(
+                    "keep a placeholder such as ${{{}}} in the file and inject the value when calling",
+                    key.to_uppercase()
+                )),
+            );
+        }
+    }
+}
+
+/// True for values that are obviously not a credential: empty, a run of `x` or
+/// `*`, or a template variable (`${VAR}`, `$VAR`, `{{ var }}`, `<var>`).
+pub(crate) fn is_placeholder(text: &str) -> bool {
+    let text = text.trim();
+    if text.is_empty() || text.chars().all(|ch| matches!(ch, 'x' | 'X' | '*')) {
+        return true;
+    }
+    let wrapped = |open: &str, close: &str| {
+        text.len() > open.len() + close.len() && text.starts_with(open) && text.ends_with(close)
+    };
+    if wrapped("${", "}") || wrapped("{{", "}}") || wrapped("<", ">") || wrapped("%", "%") {
+        return true;
+    }
+    text.strip_prefix('$').is_some_and(|name| {
+        !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder;
+
+    #[test]
+    fn placeholders() {
+        for text in ["", "xxx", "XXXX", "****", "${BK_APP_SECRET}", "$TOKEN", "{{ token }}", "<secret>"] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in ["a8f3c1e9d2", "x1", "${", "$", "secret-value", "xxxy"] {
+            assert!(!is_placeholder(text), "{text}");
+        }
+    }
+}

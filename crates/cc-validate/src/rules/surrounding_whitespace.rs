@@ -1,0 +1,53 @@
+//! `surrounding-whitespace`: a string value with leading or trailing whitespace.
+//! An error when creating templates (the server rejects it), a warning elsewhere.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::describe::field_label;
+use crate::diagnostic::{Diagnostic, Severity};
+use crate::rules::Rule;
+use cc_model::{Endpoint, FieldKind, Process, ProcessTemplate};
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "a string value with leading or trailing whitespace",
+    explanation: "batch_create_proc_template rejects any string value of a spec with leading or \
+                  trailing whitespace (an error there). Elsewhere the server stores the value as \
+                  sent, so a stray space ends up in a name or command (a warning). Bind-row values \
+                  have rules of their own.",
+    bad: r#"{"bk_process_name": {"value": "nginx ", "as_default_value": true}}"#,
+    good: r#"{"bk_process_name": {"value": "nginx", "as_default_value": true}}"#,
+};
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    let severity = if context.endpoint == Endpoint::BatchCreateProcTemplate {
+        Severity::Error
+    } else {
+        Severity::Warning
+    };
+    for process in &context.processes {
+        for info in Process::FIELDS
+            .iter()
+            .filter(|info| info.kind == FieldKind::Wrapped && !info.legacy)
+        {
+            let Some((pointer, text)) = process.string(info.name) else {
+                continue;
+            };
+            let leading = text.starts_with(char::is_whitespace);
+            let trailing = text.ends_with(char::is_whitespace);
+            let place = match (leading, trailing) {
+                (true, true) => "leading and trailing",
+                (true, false) => "leading",
+                (false, true) => "trailing",
+                (false, false) => continue,
+            };
+            let mut diagnostic = Diagnostic::new(
+                Rule::SurroundingWhitespace,
+                pointer.clone(),
+                format!("{} has {place} whitespace", field_label(&pointer)),
+            )
+            .with_help("remove the whitespace around the value");
+            diagnostic.severity = severity;
+            out.push(diagnostic);
+        }
+    }
+}

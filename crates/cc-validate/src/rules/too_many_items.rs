@@ -1,0 +1,17 @@
+//! `too-many-items`: a list longer than the endpoint accepts. Reported by the
+//! schema check (`maxItems`).
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    summary: "more items than the endpoint accepts in one call",
+    explanation: "The server caps create and update batches at 100 processes and deletions at 500 \
+                  ids, and rejects a longer list whole. Split the payload into several calls.",
+    bad: r#"{"bk_biz_id": 1, "processes": [ ...101 processes... ]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [ ...at most 100 processes... ]}"#,
+};
+
+/// Reported by the schema check, before the semantic rules run.
+pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}

@@ -1,0 +1,160 @@
+//! Views of the processes inside a payload, in template or instance form, with
+//! field access driven by the derive's field metadata: a rule asks for
+//! `proc_num` and gets `spec/proc_num/value` in a template and `proc_num` on an
+//! instance, without knowing which.
+
+use crate::span::escape_token;
+use cc_model::{BindInfo, Endpoint, FieldKind, PayloadKind, Process, ProcessTemplate};
+use serde_json::{Map, Value};
+
+/// Whether a process object is a template spec or a plain instance.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum Form {
+    /// Fields wrapped as `{value, as_default_value}`.
+    Template,
+    /// Plain fields.
+    Instance,
+}
+
+/// A field's value found in a payload, with its pointer.
+#[derive(Debug, Clone)]
+pub(crate) struct Member<'a> {
+    /// Pointer to the value (a template's `.../value`).
+    pub(crate) pointer: String,
+    /// The value.
+    pub(crate) value: &'a Value,
+}
+
+/// One process object (template spec or instance) of a payload.
+#[derive(Debug, Clone)]
+pub(crate) struct ProcessView<'a> {
+    /// Pointer to the object.
+    pub(crate) pointer: String,
+    /// The object.
+    pub(crate) object: &'a Map<String, Value>,
+    /// Template or instance.
+    pub(crate) form: Form,
+}
+
+/// One bind row of a process.
+#[derive(Debug, Clone)]
+pub(crate) struct RowView<'a> {
+    /// Pointer to the row object.
+    pub(crate) pointer: String,
+    /// The row object.
+    pub(crate) object: &'a Map<String, Value>,
+    /// Template or instance.
+    pub(crate) form: Form,
+}
+
+fn member<'a, P: ProcessTemplate>(
+    object: &'a Map<String, Value>,
+    pointer: &str,
+    form: Form,
+    name: &str,
+) -> Option<Member<'a>> {
+    let (key, wrapped) = match form {
+        Form::Instance => (name, false),
+        Form::Template => {
+            let info = P::field(name)?;
+            let key = info.template_name?;
+            (key, matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested))
+        }
+    };
+    let mut pointer = format!("{pointer}/{}", escape_token(key));
+    let mut value = object.get(key)?;
+    if wrapped {
+        value = value.get("value")?;
+        pointer.push_str("/value");
+    }
+    Some(Member { pointer, value })
+}
+
+impl<'a> ProcessView<'a> {
+    /// The value of the plain field `name` (`bk_process_name`, `proc_num`, ...).
+    pub(crate) fn member(&self, name: &str) -> Option<Member<'a>> {
+        member::<Process>(self.object, &self.pointer, self.form, name)
+    }
+
+    /// The value of `name` when it is a string.
+    pub(crate) fn string(&self, name: &str) -> Option<(String, &'a str)> {
+        let member = self.member(name)?;
+        Some((member.pointer, member.value.as_str()?))
+    }
+
+    /// The process's bind rows.
+    pub(crate) fn bind_rows(&self) -> Vec<RowView<'a>> {
+        let Some(rows) = self.member("bind_info") else {
+            return Vec::new();
+        };
+        let Some(items) = rows.value.as_array() else {
+            return Vec::new();
+        };
+        items
+            .iter()
+            .enumerate()
+            .filter_map(|(index, row)| {
+                Some(RowView {
+                    pointer: format!("{}/{index}", rows.pointer),
+                    object: row.as_object()?,
+                    form: self.form,
+                })
+            })
+            .collect()
+    }
+
+    /// The key in this object that holds the plain field `name`.
+    pub(crate) fn key(&self, name: &str) -> Option<&'static str> {
+        match self.form {
+            Form::Instance => Process::field(name).map(|info| info.name),
+            Form::Template => Process::field(name).and_then(|info| info.template_name),
+        }
+    }
+}
+
+impl<'a> RowView<'a> {
+    /// The value of the plain bind-row field `name` (`ip`, `port`, `protocol`,
+    /// `enable`, `template_row_id`).
+    pub(crate) fn member(&self, name: &str) -> Option<Member<'a>> {
+        member::<BindInfo>(self.object, &self.pointer, self.form, name)
+    }
+
+    /// The value of `name` when it is a string.
+    pub(crate) fn string(&self, name: &str) -> Option<(String, &'a str)> {
+        let member = self.member(name)?;
+        Some((member.pointer, member.value.as_str()?))
+    }
+}
+
+/// The top-level list of processes of a request, with its pointer.
+pub(crate) fn process_list(endpoint: Endpoint, kind: PayloadKind, value: &Value) -> Option<(&'static str, &Vec<Value>)> {
+    match (endpoint, kind) {
+        (Endpoint::BatchCreateProcTemplate | Endpoint::UpdateProcessInstance, PayloadKind::Request) => {
+            Some(("/processes", value.get("processes")?.as_array()?))
+        }
+        _ => None,
+    }
+}
+
+/// Every process object of a payload, in order.
+pub(crate) fn processes(endpoint: Endpoint, kind: PayloadKind, value: &Value) -> Vec<ProcessView<'_>> {
+    let Some((list_pointer, items)) = process_list(endpoint, kind, value) else {
+        return Vec::new();
+    };
+    items
+        .iter()
+        .enumerate()
+        .filter_map(|(index, item)| match endpoint {
+            Endpoint::BatchCreateProcTemplate => Some(ProcessView {
+                pointer: format!("{list_pointer}/{index}/spec"),
+                object: item.get("spec")?.as_object()?,
+                form: Form::Template,
+            }),
+            Endpoint::UpdateProcessInstance => Some(ProcessView {
+                pointer: format!("{list_pointer}/{index}"),
+                object: item.as_object()?,
+                form: Form::Instance,
+            }),
+        })
+        .collect()
+}
