@@ -5,7 +5,9 @@ mod detect;
 mod diagnostic;
 mod embedded;
 mod error;
+mod overrides;
 mod parse;
+mod ports;
 mod context;
 mod rules;
 mod schema_nav;
@@ -19,6 +21,7 @@ pub use detect::{Detection, endpoint_from_content, endpoint_from_path, payload_k
 pub use diagnostic::{Anchor, Diagnostic, Location, Related, Severity};
 pub use embedded::schema_text;
 pub use error::Error;
+pub use overrides::{Level, Overrides};
 pub use parse::parse;
 pub use rules::{Rule, RuleDoc, UnknownRule};
 pub use span::{SourceMap, escape_token, pointer_tokens};

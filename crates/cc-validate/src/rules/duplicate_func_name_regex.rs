@@ -10,13 +10,14 @@ use cc_model::Endpoint;
 use std::collections::HashMap;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::BatchCreateProcTemplate,
     summary: "two processes of one batch with the same bk_func_name and bk_start_param_regex",
     explanation: "The server tells processes with the same binary apart by their start-parameter \
                   regex, so the pair (`bk_func_name`, `bk_start_param_regex`) is unique within a \
                   service template; a missing regex counts as empty. The second process of a batch \
                   that repeats a pair is rejected.",
-    bad: r#"{"processes": [{"spec": {"bk_process_name": {"value": "a"}, "bk_func_name": {"value": "java"}}}, {"spec": {"bk_process_name": {"value": "b"}, "bk_func_name": {"value": "java"}}}]}"#,
-    good: r#"{"processes": [{"spec": {"bk_process_name": {"value": "a"}, "bk_func_name": {"value": "java"}, "bk_start_param_regex": {"value": "app-a"}}}, {"spec": {"bk_process_name": {"value": "b"}, "bk_func_name": {"value": "java"}, "bk_start_param_regex": {"value": "app-b"}}}]}"#,
+    bad: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "a"}, "bk_func_name": {"value": "java"}}}, {"spec": {"bk_process_name": {"value": "b"}, "bk_func_name": {"value": "java"}}}]}"#,
+    good: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "a"}, "bk_func_name": {"value": "java"}, "bk_start_param_regex": {"value": "app-a"}}}, {"spec": {"bk_process_name": {"value": "b"}, "bk_func_name": {"value": "java"}, "bk_start_param_regex": {"value": "app-b"}}}]}"#,
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

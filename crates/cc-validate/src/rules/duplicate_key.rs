@@ -2,10 +2,12 @@
 //! every occurrence.
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "an object repeats a key",
     explanation: "The server keeps the last occurrence and silently drops the others, so a payload \
                   with a repeated key does not say what it seems to. The finding points at the \

@@ -10,13 +10,14 @@ use cc_model::Endpoint;
 use std::collections::HashMap;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::BatchCreateProcTemplate,
     summary: "two processes of one batch with the same bk_process_name",
     explanation: "Process names are unique within a service template. Within one \
                   batch_create_proc_template call the second process with a name already used \
                   collides with the first and the server rejects it. (A clash with a template \
                   created earlier depends on server state and cannot be seen in the payload.)",
-    bad: r#"{"processes": [{"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "nginx"}}}, {"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "php-fpm"}}}]}"#,
-    good: r#"{"processes": [{"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "nginx"}}}, {"spec": {"bk_process_name": {"value": "php"}, "bk_func_name": {"value": "php-fpm"}}}]}"#,
+    bad: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "nginx"}}}, {"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "php-fpm"}}}]}"#,
+    good: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "nginx"}}}, {"spec": {"bk_process_name": {"value": "php"}, "bk_func_name": {"value": "php-fpm"}}}]}"#,
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -2,19 +2,21 @@
 //! (`row_id` in a template, `template_row_id` on an instance).
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use std::collections::HashMap;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "two bind rows of one process with the same row id",
     explanation: "Instance bind rows are matched to template rows by row id. The server does not \
                   reject duplicates, but with two rows under one id the matching is ambiguous: \
                   one row's edits and locked values end up on the other. A missing or 0 row id is \
                   assigned by the server and is not a duplicate.",
-    bad: r#"{"bind_info": {"value": [{"port": {"value": "80"}, "protocol": {"value": "1"}, "row_id": 1}, {"port": {"value": "443"}, "protocol": {"value": "1"}, "row_id": 1}]}}"#,
-    good: r#"{"bind_info": {"value": [{"port": {"value": "80"}, "protocol": {"value": "1"}, "row_id": 1}, {"port": {"value": "443"}, "protocol": {"value": "1"}, "row_id": 2}]}}"#,
+    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "80", "protocol": "1", "template_row_id": 1}, {"ip": "127.0.0.1", "port": "443", "protocol": "1", "template_row_id": 1}]}]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "80", "protocol": "1", "template_row_id": 1}, {"ip": "127.0.0.1", "port": "443", "protocol": "1", "template_row_id": 2}]}]}"#,
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

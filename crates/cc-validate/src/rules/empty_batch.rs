@@ -1,12 +1,14 @@
 //! `empty-batch`: an empty `processes` list; the server succeeds and does nothing.
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use crate::views::process_list;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "an empty processes list: the call succeeds and does nothing",
     explanation: "The docs mark `processes` as required, and the server accepts an empty list, \
                   returns `data: []` and changes nothing. An empty batch in a payload file is \

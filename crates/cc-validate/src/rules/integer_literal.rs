@@ -3,6 +3,7 @@
 //! decoder does not.
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::describe::field_label;
 use crate::diagnostic::Diagnostic;
@@ -12,6 +13,7 @@ use crate::span::escape_token;
 use serde_json::{Number, Value};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "an integer field written as 1.0 or 1e2, or outside the 64-bit range",
     explanation: "JSON Schema accepts `1.0` where an integer is expected, but the server decodes \
                   integer fields with Go's strict number parsing: a fraction or exponent literal, or \

@@ -1,16 +1,18 @@
 //! `json-syntax`: the payload is not valid JSON. Reported by the parser.
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "the payload is not valid JSON",
     explanation: "The server cannot decode the body and rejects the call. The finding points at the \
                   line and column where the parser stopped; trailing commas, comments and single \
                   quotes are the usual causes.",
-    bad: r#"{"bk_biz_id": 1, "processes": [],}"#,
-    good: r#"{"bk_biz_id": 1, "processes": []}"#,
+    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "app"},]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "app"}]}"#,
 };
 
 /// Reported by the parser, before any rule runs.

@@ -2,10 +2,12 @@
 //! Reported by the schema check.
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "a key that matches a known field only when case is ignored",
     explanation: "The server decodes JSON with Go's case-insensitive key matching, so `Proc_Num` \
                   lands in `proc_num`. Other tools, and this one's schema, read keys exactly; write \

@@ -9,11 +9,12 @@ use cc_model::Endpoint;
 use serde_json::Value;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::BatchCreateProcTemplate,
     summary: "a batch_create_proc_template request without a non-zero service_template_id",
     explanation: "The docs list `service_template_id` as optional, but process templates belong to \
                   a service template and the server rejects a missing, null or 0 id.",
-    bad: r#"{"bk_biz_id": 1, "processes": [{"spec": {"bk_process_name": {"value": "p1"}, "bk_func_name": {"value": "p1"}}}]}"#,
-    good: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "p1"}, "bk_func_name": {"value": "p1"}}}]}"#,
+    bad: r#"{"bk_biz_id": 1, "processes": [{"spec": {"bk_process_name": {"value": "p1", "as_default_value": true}, "bk_func_name": {"value": "p1", "as_default_value": true}}}]}"#,
+    good: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "p1", "as_default_value": true}, "bk_func_name": {"value": "p1", "as_default_value": true}}}]}"#,
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -4,19 +4,22 @@
 
 use crate::context::Context;
 use crate::diagnostic::{Diagnostic, Severity};
+use cc_model::Endpoint;
 use std::fmt;
 use std::str::FromStr;
 
 /// What a rule's catalogue entry says about it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct RuleDoc {
+    /// The endpoint whose request the examples are.
+    pub endpoint: Endpoint,
     /// One line: what the rule checks.
     pub summary: &'static str,
     /// Why it matters: what the server does with such a payload.
     pub explanation: &'static str,
-    /// A payload (or fragment) the rule reports.
+    /// A request payload the rule reports (`...` marks an elided, illustrative one).
     pub bad: &'static str,
-    /// The same payload, fixed.
+    /// The same payload, fixed: it has no finding at all.
     pub good: &'static str,
 }
 

@@ -3,10 +3,12 @@
 //! items, bind-type codes) are reported under that rule instead.
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "a type, required-field, range, enum or length violation of the endpoint's JSON Schema",
     explanation: "The server decodes the body into typed structures and checks each field's limits; \
                   a string where an integer belongs, a missing required field, `priority` outside \

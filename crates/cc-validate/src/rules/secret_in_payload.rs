@@ -2,19 +2,21 @@
 //! than a placeholder. The value itself is never printed.
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::describe::SECRET_KEYS;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "a bk_app_secret or bk_token that looks like a real credential",
     explanation: "Payload files live in git; a real application secret or login token committed \
                   with them leaks to everyone who can read the repository. Keep a placeholder in \
                   the file (empty, `xxx`, `${BK_APP_SECRET}`, `{{ token }}`, `<secret>`) and \
                   inject the value when calling. The finding never shows the value.",
-    bad: r#"{"bk_app_code": "ops", "bk_app_secret": "a8f3c1e9-real-looking-secret", "bk_biz_id": 1, "processes": []}"#,
-    good: r#"{"bk_app_code": "ops", "bk_app_secret": "${BK_APP_SECRET}", "bk_biz_id": 1, "processes": []}"#,
+    bad: r#"{"bk_app_code": "ops", "bk_app_secret": "a8f3c1e9-real-looking-secret", "bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "app"}]}"#,
+    good: r#"{"bk_app_code": "ops", "bk_app_secret": "${BK_APP_SECRET}", "bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "app"}]}"#,
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -9,13 +9,14 @@ use crate::rules::Rule;
 use cc_model::{Endpoint, FieldKind, Process, ProcessTemplate};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::BatchCreateProcTemplate,
     summary: "a string value with leading or trailing whitespace",
     explanation: "batch_create_proc_template rejects any string value of a spec with leading or \
                   trailing whitespace (an error there). Elsewhere the server stores the value as \
                   sent, so a stray space ends up in a name or command (a warning). Bind-row values \
                   have rules of their own.",
-    bad: r#"{"bk_process_name": {"value": "nginx ", "as_default_value": true}}"#,
-    good: r#"{"bk_process_name": {"value": "nginx", "as_default_value": true}}"#,
+    bad: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "nginx ", "as_default_value": true}, "bk_func_name": {"value": "nginx ", "as_default_value": true}}}]}"#,
+    good: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "nginx", "as_default_value": true}, "bk_func_name": {"value": "nginx", "as_default_value": true}}}]}"#,
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

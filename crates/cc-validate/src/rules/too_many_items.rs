@@ -2,15 +2,17 @@
 //! schema check (`maxItems`).
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "more items than the endpoint accepts in one call",
     explanation: "The server caps create and update batches at 100 processes and deletions at 500 \
                   ids, and rejects a longer list whole. Split the payload into several calls.",
     bad: r#"{"bk_biz_id": 1, "processes": [ ...101 processes... ]}"#,
-    good: r#"{"bk_biz_id": 1, "processes": [ ...at most 100 processes... ]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "app"}]}"#,
 };
 
 /// Reported by the schema check, before the semantic rules run.

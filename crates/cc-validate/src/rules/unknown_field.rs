@@ -2,10 +2,12 @@
 //! check (objects are closed), with the closest known key as a suggestion.
 
 use super::RuleDoc;
+use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::UpdateProcessInstance,
     summary: "a key that no model of the endpoint knows",
     explanation: "The server ignores keys it does not know and still reports success, so a \
                   misspelt field (`bk_proces_name`) is silently lost. It is a warning because the \

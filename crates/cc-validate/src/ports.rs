@@ -1,0 +1,1 @@
+//! The port-list syntax of bind rows (being written).
