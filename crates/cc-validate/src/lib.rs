@@ -1,24 +1,26 @@
 #![doc = include_str!("../README.md")]
 
+mod context;
 mod describe;
 mod detect;
 mod diagnostic;
+mod document;
 mod embedded;
 mod error;
 mod overrides;
 mod parse;
 mod ports;
-mod context;
 mod rules;
-mod schema_nav;
-mod views;
 mod schema_errors;
+mod schema_nav;
 mod span;
 mod validator;
+mod views;
 
 pub use describe::{SECRET_KEYS, is_secret};
 pub use detect::{Detection, endpoint_from_content, endpoint_from_path, payload_kind};
 pub use diagnostic::{Anchor, Diagnostic, Location, Related, Severity};
+pub use document::Document;
 pub use embedded::schema_text;
 pub use error::Error;
 pub use overrides::{Level, Overrides};

@@ -9,7 +9,7 @@ pub fn parse(source: &[u8]) -> Result<Value, Box<Diagnostic>> {
     serde_json::from_slice(source).map_err(|error| Box::new(syntax_diagnostic(source, &error)))
 }
 
-fn syntax_diagnostic(source: &[u8], error: &serde_json::Error) -> Diagnostic {
+pub(crate) fn syntax_diagnostic(source: &[u8], error: &serde_json::Error) -> Diagnostic {
     let full = error.to_string();
     let message = full
         .rfind(" at line ")

@@ -40,27 +40,45 @@ impl<'a> SourceMap<'a> {
         }
     }
 
-    /// The location of the value (or key) at `pointer`. An unresolvable pointer
-    /// falls back to its closest existing ancestor.
+    /// The location of the value (or key) at `pointer`. Where an object repeats a
+    /// key, the last occurrence (the one the server keeps). An unresolvable
+    /// pointer falls back to its closest existing ancestor.
     #[must_use]
     pub fn locate(&self, pointer: &str, anchor: Anchor) -> Option<Location> {
-        let offset = self.offset(pointer, anchor)?;
+        let offset = self.offset(pointer, anchor, false)?;
+        Some(self.location(offset))
+    }
+
+    /// Like [`SourceMap::locate`], but where the last object repeats the key,
+    /// the first occurrence.
+    #[must_use]
+    pub fn locate_first(&self, pointer: &str, anchor: Anchor) -> Option<Location> {
+        let offset = self.offset(pointer, anchor, true)?;
         Some(self.location(offset))
     }
 
     /// The byte offset of the value (or key) at `pointer`, or of its closest
     /// existing ancestor.
-    fn offset(&self, pointer: &str, anchor: Anchor) -> Option<usize> {
+    fn offset(&self, pointer: &str, anchor: Anchor, first_at_end: bool) -> Option<usize> {
         let mut node = self.root.as_ref()?;
         let mut key_start = None;
-        for token in pointer_tokens(pointer) {
+        let tokens: Vec<String> = pointer_tokens(pointer).collect();
+        let count = tokens.len();
+        for (index, token) in tokens.into_iter().enumerate() {
+            let first = first_at_end && index + 1 == count;
             let next = match node {
-                Value::Object(object) => object
-                    .properties
-                    .iter()
-                    .rev()
-                    .find(|prop| prop_name(&prop.name) == token)
-                    .map(|prop| (&prop.value, Some(prop.name.range().start))),
+                Value::Object(object) => {
+                    let mut matching = object
+                        .properties
+                        .iter()
+                        .filter(|prop| prop_name(&prop.name) == token);
+                    let prop = if first {
+                        matching.next()
+                    } else {
+                        matching.last()
+                    };
+                    prop.map(|prop| (&prop.value, Some(prop.name.range().start)))
+                }
                 Value::Array(array) => token
                     .parse::<usize>()
                     .ok()

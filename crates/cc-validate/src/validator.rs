@@ -1,11 +1,13 @@
 //! The validator of one endpoint's request or response: the committed schema,
 //! compiled once per process and shared by every thread.
 
+use crate::Anchor;
+use crate::context::Context;
 use crate::diagnostic::Diagnostic;
+use crate::document::Document;
 use crate::embedded::schema_text;
 use crate::error::Error;
-use crate::parse::parse;
-use crate::context::Context;
+use crate::rules::Rule;
 use crate::schema_errors;
 use crate::span::SourceMap;
 use cc_model::{Endpoint, PayloadKind};
@@ -116,11 +118,19 @@ impl Validator {
     /// gives one `json-syntax` finding.
     #[must_use]
     pub fn check_source(&self, source: &[u8]) -> Vec<Diagnostic> {
-        let value = match parse(source) {
-            Ok(value) => value,
+        let document = match Document::parse(source) {
+            Ok(document) => document,
             Err(diagnostic) => return vec![*diagnostic],
         };
-        let mut diagnostics = self.check_value(&value);
+        self.check_document(&document, source)
+    }
+
+    /// Every finding for a parsed document (parse findings included), located in
+    /// `source`, the text it was parsed from.
+    #[must_use]
+    pub fn check_document(&self, document: &Document, source: &[u8]) -> Vec<Diagnostic> {
+        let mut diagnostics = document.findings.clone();
+        diagnostics.extend(self.check_value(&document.value));
         locate(source, &mut diagnostics);
         diagnostics
     }
@@ -142,7 +152,13 @@ pub fn locate(source: &[u8], diagnostics: &mut [Diagnostic]) {
         }
         for related in &mut diagnostic.related {
             if related.location.is_none() {
-                related.location = map.locate(&related.pointer, crate::Anchor::Value);
+                // A repeated key's related place is its first occurrence, which
+                // shares the pointer of the finding itself.
+                related.location = if diagnostic.rule == Rule::DuplicateKey {
+                    map.locate_first(&related.pointer, Anchor::Key)
+                } else {
+                    map.locate(&related.pointer, Anchor::Value)
+                };
             }
         }
     }

@@ -1,0 +1,200 @@
+//! Parsing that sees what `serde_json::Value` hides: a repeated key. The value is
+//! built in one pass by a seed that tracks where it is, so a clean payload costs
+//! no more than a plain parse.
+
+use crate::diagnostic::Diagnostic;
+use crate::parse::syntax_diagnostic;
+use crate::rules::Rule;
+use crate::span::escape_token;
+use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::{Map, Number, Value};
+use std::cell::RefCell;
+use std::fmt;
+
+/// A parsed payload and what parsing noticed about it.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Document {
+    /// The value, with the last occurrence of a repeated key kept (as the server
+    /// does).
+    pub value: Value,
+    /// Findings of the parse itself (`duplicate-key`).
+    pub findings: Vec<Diagnostic>,
+}
+
+impl Document {
+    /// Parses strict JSON; invalid JSON is one `json-syntax` finding.
+    pub fn parse(source: &[u8]) -> Result<Self, Box<Diagnostic>> {
+        let state = State::default();
+        let mut deserializer = serde_json::Deserializer::from_slice(source);
+        let value = ValueSeed { state: &state }
+            .deserialize(&mut deserializer)
+            .and_then(|value| deserializer.end().map(|()| value))
+            .map_err(|error| Box::new(syntax_diagnostic(source, &error)))?;
+        Ok(Self {
+            value,
+            findings: state.duplicates.into_inner(),
+        })
+    }
+}
+
+/// One step of the path from the root to the value being built.
+enum Segment {
+    Key(String),
+    Index(usize),
+}
+
+#[derive(Default)]
+struct State {
+    path: RefCell<Vec<Segment>>,
+    duplicates: RefCell<Vec<Diagnostic>>,
+}
+
+impl State {
+    fn pointer_to(&self, key: &str) -> String {
+        let mut pointer = String::new();
+        for segment in self.path.borrow().iter() {
+            pointer.push('/');
+            match segment {
+                Segment::Key(key) => pointer.push_str(&escape_token(key)),
+                Segment::Index(index) => pointer.push_str(&index.to_string()),
+            }
+        }
+        pointer.push('/');
+        pointer.push_str(&escape_token(key));
+        pointer
+    }
+}
+
+struct ValueSeed<'s> {
+    state: &'s State,
+}
+
+impl<'de> DeserializeSeed<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn deserialize<D: Deserializer<'de>>(self, deserializer: D) -> Result<Value, D::Error> {
+        deserializer.deserialize_any(self)
+    }
+}
+
+impl<'de> Visitor<'de> for ValueSeed<'_> {
+    type Value = Value;
+
+    fn expecting(&self, formatter: &mut fmt::Formatter<'_>) -> fmt::Result {
+        formatter.write_str("any JSON value")
+    }
+
+    fn visit_bool<E: de::Error>(self, value: bool) -> Result<Value, E> {
+        Ok(Value::Bool(value))
+    }
+
+    fn visit_i64<E: de::Error>(self, value: i64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_u64<E: de::Error>(self, value: u64) -> Result<Value, E> {
+        Ok(Value::Number(value.into()))
+    }
+
+    fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
+        Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
+    }
+
+    fn visit_str<E: de::Error>(self, value: &str) -> Result<Value, E> {
+        Ok(Value::String(value.to_owned()))
+    }
+
+    fn visit_string<E: de::Error>(self, value: String) -> Result<Value, E> {
+        Ok(Value::String(value))
+    }
+
+    fn visit_unit<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_none<E: de::Error>(self) -> Result<Value, E> {
+        Ok(Value::Null)
+    }
+
+    fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut items = Vec::with_capacity(access.size_hint().unwrap_or(0).min(4096));
+        loop {
+            self.state
+                .path
+                .borrow_mut()
+                .push(Segment::Index(items.len()));
+            let next = access.next_element_seed(ValueSeed { state: self.state });
+            self.state.path.borrow_mut().pop();
+            match next? {
+                Some(item) => items.push(item),
+                None => return Ok(Value::Array(items)),
+            }
+        }
+    }
+
+    fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
+        let mut map = Map::new();
+        while let Some(key) = access.next_key::<String>()? {
+            self.state.path.borrow_mut().push(Segment::Key(key));
+            let value = access.next_value_seed(ValueSeed { state: self.state });
+            let key = match self.state.path.borrow_mut().pop() {
+                Some(Segment::Key(key)) => key,
+                _ => return Err(de::Error::custom("internal: path stack out of step")),
+            };
+            let value = value?;
+            if map.contains_key(&key) {
+                let pointer = self.state.pointer_to(&key);
+                self.state.duplicates.borrow_mut().push(
+                    Diagnostic::new(
+                        Rule::DuplicateKey,
+                        pointer.clone(),
+                        format!(
+                            "`{key}` is repeated in this object; the server keeps only the last one"
+                        ),
+                    )
+                    .at_key()
+                    .with_related(pointer, "first occurrence")
+                    .with_help("remove all but one occurrence"),
+                );
+            }
+            map.insert(key, value);
+        }
+        Ok(Value::Object(map))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn equals_serde_json_on_plain_input() {
+        let text = br#"{"a": [1, -2, 3.5, "x", null, true, {"b": {}}], "c": 18446744073709551615}"#;
+        let document = Document::parse(text).expect("parses");
+        let plain: Value = serde_json::from_slice(text).expect("parses");
+        assert_eq!(document.value, plain);
+        assert!(document.findings.is_empty());
+    }
+
+    #[test]
+    fn repeated_keys_are_reported_at_their_pointer_and_the_last_wins() {
+        let text = br#"{"processes": [{"user": "a", "x~/y": 1, "user": "b", "x~/y": 2}]}"#;
+        let document = Document::parse(text).expect("parses");
+        assert_eq!(document.value["processes"][0]["user"], "b");
+        let pointers: Vec<&str> = document
+            .findings
+            .iter()
+            .map(|finding| finding.pointer.as_str())
+            .collect();
+        assert_eq!(pointers, ["/processes/0/user", "/processes/0/x~0~1y"]);
+        assert_eq!(document.findings[0].rule, Rule::DuplicateKey);
+    }
+
+    #[test]
+    fn trailing_garbage_and_deep_nesting_are_syntax_errors() {
+        assert!(Document::parse(b"{} x").is_err());
+        let deep = "[".repeat(100_000);
+        let error = Document::parse(deep.as_bytes()).expect_err("too deep");
+        assert_eq!(error.rule, Rule::JsonSyntax);
+    }
+}
