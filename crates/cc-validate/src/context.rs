@@ -21,7 +21,12 @@ pub(crate) struct Context<'a> {
 
 impl<'a> Context<'a> {
     /// Builds the context, finding the process objects once for every rule.
-    pub(crate) fn new(endpoint: Endpoint, kind: PayloadKind, value: &'a Value, schema: &'a Value) -> Self {
+    pub(crate) fn new(
+        endpoint: Endpoint,
+        kind: PayloadKind,
+        value: &'a Value,
+        schema: &'a Value,
+    ) -> Self {
         Self {
             endpoint,
             kind,

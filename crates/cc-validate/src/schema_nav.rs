@@ -38,7 +38,12 @@ fn expand_into<'s>(root: &'s Value, node: &'s Value, out: &mut Vec<&'s Value>, d
 
 /// The schema nodes that apply to the member `token` of an instance described by
 /// `nodes`.
-pub(crate) fn child<'s>(root: &'s Value, nodes: &[&'s Value], token: &str, is_index: bool) -> Vec<&'s Value> {
+pub(crate) fn child<'s>(
+    root: &'s Value,
+    nodes: &[&'s Value],
+    token: &str,
+    is_index: bool,
+) -> Vec<&'s Value> {
     let mut out = Vec::new();
     for node in nodes {
         let next = if is_index {
@@ -46,7 +51,10 @@ pub(crate) fn child<'s>(root: &'s Value, nodes: &[&'s Value], token: &str, is_in
         } else {
             node.get("properties")
                 .and_then(|properties| properties.get(token))
-                .or_else(|| node.get("additionalProperties").filter(|extra| extra.is_object()))
+                .or_else(|| {
+                    node.get("additionalProperties")
+                        .filter(|extra| extra.is_object())
+                })
         };
         if let Some(next) = next {
             expand_into(root, next, &mut out, 0);

@@ -58,7 +58,10 @@ fn member<'a, P: ProcessTemplate>(
         Form::Template => {
             let info = P::field(name)?;
             let key = info.template_name?;
-            (key, matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested))
+            (
+                key,
+                matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested),
+            )
         }
     };
     let mut pointer = format!("{pointer}/{}", escape_token(key));
@@ -127,17 +130,26 @@ impl<'a> RowView<'a> {
 }
 
 /// The top-level list of processes of a request, with its pointer.
-pub(crate) fn process_list(endpoint: Endpoint, kind: PayloadKind, value: &Value) -> Option<(&'static str, &Vec<Value>)> {
+pub(crate) fn process_list(
+    endpoint: Endpoint,
+    kind: PayloadKind,
+    value: &Value,
+) -> Option<(&'static str, &Vec<Value>)> {
     match (endpoint, kind) {
-        (Endpoint::BatchCreateProcTemplate | Endpoint::UpdateProcessInstance, PayloadKind::Request) => {
-            Some(("/processes", value.get("processes")?.as_array()?))
-        }
+        (
+            Endpoint::BatchCreateProcTemplate | Endpoint::UpdateProcessInstance,
+            PayloadKind::Request,
+        ) => Some(("/processes", value.get("processes")?.as_array()?)),
         _ => None,
     }
 }
 
 /// Every process object of a payload, in order.
-pub(crate) fn processes(endpoint: Endpoint, kind: PayloadKind, value: &Value) -> Vec<ProcessView<'_>> {
+pub(crate) fn processes(
+    endpoint: Endpoint,
+    kind: PayloadKind,
+    value: &Value,
+) -> Vec<ProcessView<'_>> {
     let Some((list_pointer, items)) = process_list(endpoint, kind, value) else {
         return Vec::new();
     };
