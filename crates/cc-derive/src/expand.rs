@@ -36,18 +36,20 @@ fn expand(input: &Input<'_>) -> TokenStream {
     let template_struct = template_struct(input);
     let schema_fns = schema_fns(input);
     let trait_impl = trait_impl(input);
+    let behaviour = crate::behaviour::template_impl(input);
     quote! {
         #template_struct
         const _: () = {
             #schema_fns
             #trait_impl
+            #behaviour
         };
     }
 }
 
 /// The Rust name of a field in the template: the template key when it is a valid
 /// identifier, else the plain field's name.
-fn template_ident(field: &Field<'_>) -> Ident {
+pub(crate) fn template_ident(field: &Field<'_>) -> Ident {
     if *field.ident == field.template_name {
         return field.ident.clone();
     }

@@ -75,6 +75,7 @@
 
 mod ast;
 mod attr;
+mod behaviour;
 mod check;
 mod ctxt;
 mod expand;

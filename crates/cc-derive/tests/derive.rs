@@ -21,6 +21,23 @@ enum Kind {
     Any,
 }
 
+/// A `Kind` in a template stands for an address on an instance.
+impl cc_model::template::Resolve<String> for Kind {
+    fn resolve(
+        &self,
+        _: Option<&cc_model::Host>,
+        _: &str,
+    ) -> Result<Option<String>, cc_model::InstantiateError> {
+        Ok(Some(
+            match self {
+                Self::Local => "127.0.0.1",
+                Self::Any => "0.0.0.0",
+            }
+            .to_owned(),
+        ))
+    }
+}
+
 /// A row of `Worker::ports`.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema, ProcessTemplate)]
 #[serde(default)]
@@ -377,7 +394,10 @@ fn crate_attribute_reaches_cc_model_through_another_path() {
 /// A stand-in for cc-model whose `ProcessTemplate` is a different trait: only a
 /// derive that really uses the `crate` path can implement it.
 mod shim {
-    pub(crate) use cc_model::{__private, FieldInfo, FieldKind, Patch, Property, schema};
+    pub(crate) use cc_model::{
+        __private, Dropped, FieldChange, FieldInfo, FieldKind, Host, InstantiateError,
+        LockedField, Patch, Property, ResetRow, RowChange, Template, schema, template,
+    };
 
     pub(crate) trait ProcessTemplate {
         type Template;

@@ -11,7 +11,7 @@ mod process;
 mod property;
 mod response;
 pub mod schema;
-mod template;
+pub mod template;
 
 pub use auth::Auth;
 pub use cc_derive::ProcessTemplate;
@@ -21,7 +21,10 @@ pub use patch::Patch;
 pub use process::{BindInfo, BindInfoTemplate, Process, ProcessTemplateSpec};
 pub use property::Property;
 pub use response::Response;
-pub use template::{FieldInfo, FieldKind, ProcessTemplate};
+pub use template::{
+    DropReason, Dropped, EditPreview, FieldChange, FieldInfo, FieldKind, Host, InstantiateError,
+    LockedField, ProcessTemplate, ResetRow, RowChange, SyncPlan, Synced, Template,
+};
 
 /// Re-exports for the code `#[derive(ProcessTemplate)]` generates, so that user
 /// crates need no direct serde or schemars dependency of their own. Not public API.

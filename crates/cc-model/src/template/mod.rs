@@ -1,5 +1,21 @@
-//! The trait `#[derive(ProcessTemplate)]` implements, and the per-field metadata it
-//! generates.
+//! The traits `#[derive(ProcessTemplate)]` implements: per-field metadata on the
+//! plain struct ([`ProcessTemplate`]) and the template behaviour on the generated
+//! type ([`Template`]).
+
+mod behaviour;
+mod host;
+#[doc(hidden)]
+pub mod ops;
+mod plan;
+mod slot;
+
+pub use behaviour::Template;
+pub use host::{Host, InstantiateError, Resolve};
+pub use plan::{
+    DropReason, Dropped, EditPreview, FieldChange, LockedField, ResetRow, RowChange, SyncPlan,
+    Synced,
+};
+pub use slot::Slot;
 
 /// What a plain field becomes in the template.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]

@@ -1,0 +1,336 @@
+//! The per-field operations generated code calls, one generic function per kind
+//! of field and operation. Not meant to be called by hand.
+
+use super::behaviour::Template;
+use super::host::{Host, InstantiateError, Resolve};
+use super::plan::{DropReason, Dropped, FieldChange, LockedField, ResetRow, RowChange};
+use crate::{Patch, Property};
+use serde::Serialize;
+use serde_json::Value;
+
+/// True when the wrapper locks its field (or the server always locks it).
+#[must_use]
+pub fn is_locked<V>(property: Option<&Property<V>>, always_locked: bool) -> bool {
+    always_locked || property.is_some_and(Property::is_locked)
+}
+
+/// Records a locked wrapped field.
+pub fn locked<V>(
+    field: &'static str,
+    property: Option<&Property<V>>,
+    always_locked: bool,
+    pointer: String,
+    row_id: Option<i64>,
+    out: &mut Vec<LockedField>,
+) {
+    if is_locked(property, always_locked) {
+        out.push(LockedField {
+            field,
+            row_id,
+            pointer,
+        });
+    }
+}
+
+/// The instance value of a wrapped field: the template's value, resolved on the
+/// host (`null` stays `null`; a missing wrapper means `null`).
+pub fn instantiate<V: Resolve<T>, T>(
+    property: Option<&Property<V>>,
+    host: Option<&Host>,
+    pointer: &str,
+) -> Result<Patch<T>, InstantiateError> {
+    match property.and_then(|property| property.value.as_ref()) {
+        Some(value) => Ok(Patch::from(value.resolve(host, pointer)?)),
+        None => Ok(Patch::Null),
+    }
+}
+
+fn json<T: Serialize>(value: Option<&T>) -> Value {
+    value
+        .and_then(|value| serde_json::to_value(value).ok())
+        .unwrap_or(Value::Null)
+}
+
+/// Syncs a wrapped field: a locked field whose value differs from the
+/// template's takes the template's value (`null` clears it).
+#[allow(clippy::too_many_arguments)]
+pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
+    field: &'static str,
+    property: Option<&Property<V>>,
+    always_locked: bool,
+    instance: Patch<&T>,
+    host: Option<&Host>,
+    template_pointer: &str,
+    instance_pointer: String,
+    out: &mut Vec<FieldChange>,
+) -> Result<Patch<T>, InstantiateError> {
+    let kept = instance.map(Clone::clone);
+    if !is_locked(property, always_locked) {
+        return Ok(kept);
+    }
+    let wanted = instantiate(property, host, template_pointer)?;
+    if wanted.value() == instance.value().copied() {
+        return Ok(kept);
+    }
+    out.push(FieldChange {
+        field,
+        pointer: instance_pointer,
+        old: json(instance.value().copied()),
+        new: json(wanted.value()),
+    });
+    Ok(wanted)
+}
+
+/// Filters an edit of a wrapped process field: the server does not update a
+/// locked field (a value or a `null` on it is dropped) nor a legacy one.
+#[allow(clippy::too_many_arguments)]
+pub fn preview<V, T: Clone>(
+    field: &'static str,
+    property: Option<&Property<V>>,
+    always_locked: bool,
+    legacy: bool,
+    edit: Patch<&T>,
+    pointer: String,
+    row_id: Option<i64>,
+    dropped: &mut Vec<Dropped>,
+) -> Patch<T> {
+    if edit.is_absent() {
+        return Patch::Absent;
+    }
+    let reason = if legacy {
+        DropReason::Legacy
+    } else if is_locked(property, always_locked) {
+        if edit.is_null() {
+            DropReason::NullOnLocked
+        } else {
+            DropReason::Locked
+        }
+    } else {
+        return edit.map(Clone::clone);
+    };
+    dropped.push(Dropped {
+        field,
+        row_id,
+        pointer,
+        reason,
+    });
+    Patch::Absent
+}
+
+/// Merges an edited bind-row attribute with its template row: a locked
+/// attribute takes the template's value (an edit that differs is dropped), an
+/// unlocked one keeps the edit.
+#[allow(clippy::too_many_arguments)]
+pub fn merge<V: Resolve<T>, T: Clone + PartialEq>(
+    field: &'static str,
+    property: Option<&Property<V>>,
+    always_locked: bool,
+    edit: Patch<&T>,
+    host: Option<&Host>,
+    template_pointer: &str,
+    edit_pointer: String,
+    row_id: Option<i64>,
+    dropped: &mut Vec<Dropped>,
+) -> Result<Patch<T>, InstantiateError> {
+    if !is_locked(property, always_locked) {
+        return Ok(edit.map(Clone::clone));
+    }
+    let wanted = instantiate(property, host, template_pointer)?;
+    if edit.is_present() && edit.value().copied() != wanted.value() {
+        dropped.push(Dropped {
+            field,
+            row_id,
+            pointer: edit_pointer,
+            reason: DropReason::TemplateValue,
+        });
+    }
+    Ok(wanted)
+}
+
+/// A value that can identify a bind row: integers, and strings holding one.
+pub trait RowKey {
+    /// The row id this value stands for.
+    fn row_id(&self) -> Option<i64>;
+}
+
+macro_rules! integer_row_keys {
+    ($($ty:ty),*) => {$(
+        impl RowKey for $ty {
+            fn row_id(&self) -> Option<i64> {
+                i64::try_from(*self).ok()
+            }
+        }
+    )*};
+}
+
+integer_row_keys!(i8, i16, i32, i64, u8, u16, u32, u64, usize, isize);
+
+impl RowKey for String {
+    fn row_id(&self) -> Option<i64> {
+        self.trim().parse().ok()
+    }
+}
+
+/// The row id held by a row's `plain` field (a row type's single `plain` field is
+/// its key).
+#[must_use]
+pub fn row_key<K: RowKey>(key: Patch<&K>) -> Option<i64> {
+    key.value().and_then(|key| key.row_id())
+}
+
+fn rows_of<R>(property: Option<&Property<Vec<R>>>) -> &[R] {
+    property
+        .and_then(|property| property.value.as_deref())
+        .unwrap_or_default()
+}
+
+/// Records a locked nested list and the locked attributes of its rows.
+pub fn nested_locked<R: Template>(
+    field: &'static str,
+    property: Option<&Property<Vec<R>>>,
+    always_locked: bool,
+    pointer: &str,
+    out: &mut Vec<LockedField>,
+) {
+    locked(field, property, always_locked, pointer.to_owned(), None, out);
+    for (index, row) in rows_of(property).iter().enumerate() {
+        row.__locked(&format!("{pointer}/value/{index}"), row.__template_key(), out);
+    }
+}
+
+/// The instance rows of a nested list.
+pub fn nested_instantiate<R: Template>(
+    property: Option<&Property<Vec<R>>>,
+    host: Option<&Host>,
+    pointer: &str,
+) -> Result<Patch<Vec<R::Plain>>, InstantiateError> {
+    if property.and_then(|property| property.value.as_ref()).is_none() {
+        return Ok(Patch::Null);
+    }
+    rows_of(property)
+        .iter()
+        .enumerate()
+        .map(|(index, row)| row.__instantiate(host, &format!("{pointer}/value/{index}")))
+        .collect::<Result<Vec<_>, _>>()
+        .map(Patch::Set)
+}
+
+/// Syncs a nested list: rows are matched by row id; template rows the instance
+/// lacks are added, instance rows no template row matches are removed, and
+/// matched rows take the template's locked attributes. The result is in the
+/// template's order.
+#[allow(clippy::too_many_arguments)]
+pub fn nested_sync<R: Template>(
+    property: Option<&Property<Vec<R>>>,
+    instance: Patch<&Vec<R::Plain>>,
+    host: Option<&Host>,
+    template_pointer: &str,
+    instance_pointer: &str,
+    rows: &mut Vec<RowChange>,
+) -> Result<Patch<Vec<R::Plain>>, InstantiateError>
+where
+    R::Plain: Clone + Serialize,
+{
+    let template_rows = rows_of(property);
+    let instance_rows: &[R::Plain] = instance.value().map_or(&[], |rows| rows.as_slice());
+    let mut used = vec![false; instance_rows.len()];
+    let mut result = Vec::with_capacity(template_rows.len());
+    for (index, template_row) in template_rows.iter().enumerate() {
+        let at = format!("{template_pointer}/value/{index}");
+        let key = template_row.__template_key();
+        let matched = key.and_then(|key| {
+            instance_rows
+                .iter()
+                .enumerate()
+                .find(|(position, row)| !used[*position] && R::__plain_key(row) == Some(key))
+        });
+        if let Some((position, instance_row)) = matched {
+            used[position] = true;
+            let mut changes = Vec::new();
+            let row_pointer = format!("{instance_pointer}/{position}");
+            let synced = template_row.__sync(instance_row, host, &at, &row_pointer, &mut changes, &mut Vec::new())?;
+            if !changes.is_empty() {
+                rows.push(RowChange::Changed {
+                    row_id: key,
+                    pointer: row_pointer,
+                    changes,
+                });
+            }
+            result.push(synced);
+        } else {
+            let created = template_row.__instantiate(host, &at)?;
+            rows.push(RowChange::Added {
+                row_id: key,
+                row: serde_json::to_value(&created).unwrap_or(Value::Null),
+            });
+            result.push(created);
+        }
+    }
+    for (position, row) in instance_rows.iter().enumerate() {
+        if !used[position] {
+            rows.push(RowChange::Removed {
+                row_id: R::__plain_key(row),
+                pointer: format!("{instance_pointer}/{position}"),
+            });
+        }
+    }
+    if result.is_empty() && !instance.is_present() {
+        return Ok(instance.map(Clone::clone));
+    }
+    Ok(Patch::Set(result))
+}
+
+/// Rebuilds an edited nested list from the template (section 6): edit rows are
+/// matched to template rows by row id, unmatched edit rows are dropped, template
+/// rows the edit lacks come back with the template's values, and matched rows
+/// take the template's locked attributes.
+#[allow(clippy::too_many_arguments)]
+pub fn nested_preview<R: Template>(
+    field: &'static str,
+    property: Option<&Property<Vec<R>>>,
+    edit: Patch<&Vec<R::Plain>>,
+    host: Option<&Host>,
+    template_pointer: &str,
+    edit_pointer: &str,
+    dropped: &mut Vec<Dropped>,
+    reset: &mut Vec<ResetRow>,
+) -> Result<Patch<Vec<R::Plain>>, InstantiateError> {
+    let template_rows = rows_of(property);
+    let edit_rows: &[R::Plain] = edit.value().map_or(&[], |rows| rows.as_slice());
+    if template_rows.is_empty() && edit_rows.is_empty() {
+        return Ok(if edit.is_absent() { Patch::Absent } else { Patch::Set(Vec::new()) });
+    }
+    let mut used = vec![false; edit_rows.len()];
+    let mut result = Vec::with_capacity(template_rows.len());
+    for (index, template_row) in template_rows.iter().enumerate() {
+        let at = format!("{template_pointer}/value/{index}");
+        let key = template_row.__template_key();
+        let matched = key.and_then(|key| {
+            edit_rows
+                .iter()
+                .enumerate()
+                .find(|(position, row)| !used[*position] && R::__plain_key(row) == Some(key))
+        });
+        if let Some((position, edit_row)) = matched {
+            used[position] = true;
+            result.push(template_row.__merge_row(edit_row, host, &at, &format!("{edit_pointer}/{position}"), dropped)?);
+        } else {
+            reset.push(ResetRow {
+                row_id: key,
+                template_pointer: at.clone(),
+            });
+            result.push(template_row.__instantiate(host, &at)?);
+        }
+    }
+    for (position, row) in edit_rows.iter().enumerate() {
+        if !used[position] {
+            dropped.push(Dropped {
+                field,
+                row_id: R::__plain_key(row),
+                pointer: format!("{edit_pointer}/{position}"),
+                reason: DropReason::NoTemplateRow,
+            });
+        }
+    }
+    Ok(Patch::Set(result))
+}
