@@ -127,7 +127,7 @@ fn d5_the_table_form_of_batch_create_is_wrong() {
     );
 }
 
-/// D10: the update_process_instance table lists `process_template_id` (a legacy
+/// D10: the `update_process_instance` table lists `process_template_id` (a legacy
 /// field the server ignores) and `process_info` (not a field of a process at
 /// all: ignored), and neither is in the example.
 #[test]

@@ -237,7 +237,10 @@ fn findings(found: &[Diagnostic]) -> Vec<(&str, &str, &str)> {
 /// and the fixture's index note. Documented and accepted payloads have no error:
 /// their legacy fields (INDEX.md D4, S2) and the unknown `bk_enable_port` (S8) are
 /// warnings, because the server accepts and ignores them.
-const EXPECTED_FINDINGS: &[(&str, &[(&str, &str, &str)])] = &[
+/// `(severity, rule id, pointer)`.
+type Finding = (&'static str, &'static str, &'static str);
+
+const EXPECTED_FINDINGS: &[(&str, &[Finding])] = &[
     (
         "batch_create_proc_template/cc-en.request.json",
         &[("warning", "legacy-field", "/processes/0/spec/bk_func_id")],

@@ -137,9 +137,8 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
         while let Some(key) = access.next_key::<String>()? {
             self.state.path.borrow_mut().push(Segment::Key(key));
             let value = access.next_value_seed(ValueSeed { state: self.state });
-            let key = match self.state.path.borrow_mut().pop() {
-                Some(Segment::Key(key)) => key,
-                _ => return Err(de::Error::custom("internal: path stack out of step")),
+            let Some(Segment::Key(key)) = self.state.path.borrow_mut().pop() else {
+                return Err(de::Error::custom("internal: path stack out of step"));
             };
             let value = value?;
             if map.contains_key(&key) {

@@ -72,18 +72,6 @@ pub(crate) fn declares_type(nodes: &[&Value], name: &str) -> bool {
     })
 }
 
-/// The property names the `nodes` declare.
-pub(crate) fn property_names<'s>(nodes: &[&'s Value]) -> Vec<&'s str> {
-    let mut names: Vec<&str> = nodes
-        .iter()
-        .filter_map(|node| node.get("properties").and_then(Value::as_object))
-        .flat_map(|properties| properties.keys().map(String::as_str))
-        .collect();
-    names.sort_unstable();
-    names.dedup();
-    names
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -101,7 +89,6 @@ mod tests {
         assert!(declares_type(&a, "integer"));
         assert!(declares_type(&a, "null"));
         assert!(!declares_type(&a, "string"));
-        assert_eq!(property_names(&root), vec!["a"]);
     }
 
     #[test]

@@ -75,7 +75,7 @@ impl<'a> SourceMap<'a> {
                     let prop = if first {
                         matching.next()
                     } else {
-                        matching.last()
+                        matching.next_back()
                     };
                     prop.map(|prop| (&prop.value, Some(prop.name.range().start)))
                 }

@@ -33,7 +33,7 @@ pub trait Template: Sized {
         Ok(Synced { plan, instance })
     }
 
-    /// What the server stores for the update_process_instance entry `edit` of
+    /// What the server stores for the `update_process_instance` entry `edit` of
     /// a process created from this template, and what it drops (section 6).
     fn preview(&self, edit: &Self::Plain, host: Option<&Host>) -> Result<EditPreview<Self::Plain>, InstantiateError> {
         let mut dropped = Vec::new();

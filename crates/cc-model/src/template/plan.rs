@@ -137,7 +137,7 @@ pub struct ResetRow {
     pub template_pointer: String,
 }
 
-/// What the server does with one update_process_instance entry (section 6).
+/// What the server does with one `update_process_instance` entry (section 6).
 #[derive(Debug, Clone, PartialEq)]
 pub struct EditPreview<P> {
     /// The fields the server writes (absent: left as stored).

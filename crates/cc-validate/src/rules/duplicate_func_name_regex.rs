@@ -1,4 +1,4 @@
-//! `duplicate-func-name-regex`: two processes of one batch_create_proc_template
+//! `duplicate-func-name-regex`: two processes of one `batch_create_proc_template`
 //! call with the same `bk_func_name` and `bk_start_param_regex`.
 
 use super::RuleDoc;

@@ -1,4 +1,4 @@
-//! `duplicate-process-name`: two processes of one batch_create_proc_template call
+//! `duplicate-process-name`: two processes of one `batch_create_proc_template` call
 //! with the same `bk_process_name`.
 
 use super::RuleDoc;

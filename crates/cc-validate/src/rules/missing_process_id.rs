@@ -1,4 +1,4 @@
-//! `missing-process-id`: an update_process_instance entry without a non-zero
+//! `missing-process-id`: an `update_process_instance` entry without a non-zero
 //! `bk_process_id`.
 
 use super::RuleDoc;

@@ -1,4 +1,4 @@
-//! `missing-service-template-id`: batch_create_proc_template without a non-zero
+//! `missing-service-template-id`: `batch_create_proc_template` without a non-zero
 //! `service_template_id` (the docs call it optional; the server rejects it).
 
 use super::RuleDoc;

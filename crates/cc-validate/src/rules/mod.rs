@@ -109,11 +109,11 @@ rules! {
     TooManyItems => too_many_items, "too-many-items", Error;
     /// An empty processes list: the call does nothing.
     EmptyBatch => empty_batch, "empty-batch", Warning;
-    /// A batch_create_proc_template request without a service template id.
+    /// A `batch_create_proc_template` request without a service template id.
     MissingServiceTemplateId => missing_service_template_id, "missing-service-template-id", Error;
-    /// An update_process_instance entry without a process id.
+    /// An `update_process_instance` entry without a process id.
     MissingProcessId => missing_process_id, "missing-process-id", Error;
-    /// bk_start_check_secs above the documented 600.
+    /// `bk_start_check_secs` above the documented 600.
     StartCheckSecsRange => start_check_secs_range, "start-check-secs-range", Warning;
     /// A credential that looks real rather than a placeholder.
     SecretInPayload => secret_in_payload, "secret-in-payload", Warning;

@@ -1,16 +1,39 @@
-//! `port-overlap`: being written (see the bind-row rules).
+//! `port-overlap`: two items of a bind row's port list that share a port.
 
 use super::RuleDoc;
-use cc_model::Endpoint;
 use crate::context::Context;
+use crate::describe::field_label;
 use crate::diagnostic::Diagnostic;
+use crate::ports::{PortError, parse_ports, port_values};
+use crate::rules::Rule;
+use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
-    summary: "bind-row rule (being written)",
-    explanation: "",
-    bad: "",
-    good: "",
+    summary: "two items of a port list that share a port",
+    explanation: "The server rejects a port list in which any port is covered twice: a repeated \
+                  port (`80,80`), a port inside a range (`8000-8010,8005`) or two ranges that \
+                  meet or cross (`10-20,20-30`). List each port once.",
+    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "8000-8010,8005", "protocol": "1", "template_row_id": 1}]}]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "8000-8010", "protocol": "1", "template_row_id": 1}]}]}"#,
 };
 
-pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for port in port_values(context) {
+        let Err(PortError::Overlap { first, second }) = parse_ports(port.text) else {
+            continue;
+        };
+        let message = format!(
+            "{} items `{}` and `{}` overlap",
+            field_label(&port.pointer),
+            first.text,
+            second.text
+        );
+        let shared = first.start.max(second.start);
+        let help = format!(
+            "port {shared} is in both item {} and item {}; list each port once",
+            first.position, second.position
+        );
+        out.push(Diagnostic::new(Rule::PortOverlap, port.pointer, message).with_help(help));
+    }
+}

@@ -1,16 +1,38 @@
-//! `port-range-order`: being written (see the bind-row rules).
+//! `port-range-order`: a port range `A-B` of a bind row whose start is above its
+//! end.
 
 use super::RuleDoc;
-use cc_model::Endpoint;
 use crate::context::Context;
+use crate::describe::field_label;
 use crate::diagnostic::Diagnostic;
+use crate::ports::{PortError, parse_ports, port_values};
+use crate::rules::Rule;
+use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
-    summary: "bind-row rule (being written)",
-    explanation: "",
-    bad: "",
-    good: "",
+    summary: "a port range A-B whose start is above its end",
+    explanation: "The server rejects a port range `A-B` with A greater than B instead of reading \
+                  it backwards, so the whole request fails. Write the lower port first; `A-A` is \
+                  a valid one-port range.",
+    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "9000-8000", "protocol": "1", "template_row_id": 1}]}]}"#,
+    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "8000-9000", "protocol": "1", "template_row_id": 1}]}]}"#,
 };
 
-pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    for port in port_values(context) {
+        let Err(PortError::RangeOrder(range)) = parse_ports(port.text) else {
+            continue;
+        };
+        let message = format!(
+            "{} range `{}` starts above its end",
+            field_label(&port.pointer),
+            range.text
+        );
+        let help = format!(
+            "write the lower port first: `{}-{}`",
+            range.end, range.start
+        );
+        out.push(Diagnostic::new(Rule::PortRangeOrder, port.pointer, message).with_help(help));
+    }
+}
