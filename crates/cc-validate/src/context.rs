@@ -2,8 +2,28 @@
 //! the schema, and the process objects inside it.
 
 use crate::views::{self, ProcessView};
-use cc_model::{Endpoint, PayloadKind};
+use cc_model::{EditPreview, Endpoint, Host, PayloadKind, Process, ProcessTemplateSpec, Template};
 use serde_json::Value;
+
+/// What a check may be given besides the payload.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct CheckOptions<'a> {
+    /// The process template the edited processes were created from
+    /// (`--template`): `update_process_instance` entries are checked against it.
+    pub template: Option<&'a ProcessTemplateSpec>,
+    /// The host the processes run on, to resolve bind types 3/4/7/8.
+    pub host: Option<&'a Host>,
+}
+
+/// What the server will do with one `update_process_instance` entry.
+pub(crate) struct EntryPreview {
+    /// Pointer to the entry.
+    pub(crate) pointer: String,
+    /// Whether the entry has a `bind_info` key.
+    pub(crate) has_bind_info: bool,
+    /// The generated preview.
+    pub(crate) preview: EditPreview<Process>,
+}
 
 /// The input of every semantic rule.
 pub(crate) struct Context<'a> {
@@ -17,6 +37,8 @@ pub(crate) struct Context<'a> {
     pub(crate) schema: &'a Value,
     /// The process objects of the payload (template specs or instances).
     pub(crate) processes: Vec<ProcessView<'a>>,
+    /// With a template: what the server does with each edited process.
+    pub(crate) previews: Vec<EntryPreview>,
 }
 
 impl<'a> Context<'a> {
@@ -26,13 +48,24 @@ impl<'a> Context<'a> {
         kind: PayloadKind,
         value: &'a Value,
         schema: &'a Value,
+        options: CheckOptions<'a>,
     ) -> Self {
+        let processes = views::processes(endpoint, kind, value);
+        let previews = match options.template {
+            Some(template)
+                if endpoint == Endpoint::UpdateProcessInstance && kind == PayloadKind::Request =>
+            {
+                previews(template, options.host, &processes)
+            }
+            _ => Vec::new(),
+        };
         Self {
             endpoint,
             kind,
             value,
             schema,
-            processes: views::processes(endpoint, kind, value),
+            processes,
+            previews,
         }
     }
 
@@ -40,4 +73,38 @@ impl<'a> Context<'a> {
     pub(crate) fn is_request_of(&self, endpoint: Endpoint) -> bool {
         self.endpoint == endpoint && self.kind == PayloadKind::Request
     }
+}
+
+/// Stands in for a host that was not given: its addresses are descriptions, so
+/// a locked bind type still resolves, to a value no real edit matches.
+fn symbolic_host() -> Host {
+    Host {
+        bk_host_innerip: Some("<the host's first inner IPv4>".to_owned()),
+        bk_host_outerip: Some("<the host's first outer IPv4>".to_owned()),
+        bk_host_innerip_v6: Some("<the host's first inner IPv6>".to_owned()),
+        bk_host_outerip_v6: Some("<the host's first outer IPv6>".to_owned()),
+    }
+}
+
+fn previews(
+    template: &ProcessTemplateSpec,
+    host: Option<&Host>,
+    processes: &[ProcessView<'_>],
+) -> Vec<EntryPreview> {
+    let symbolic = symbolic_host();
+    let host = host.unwrap_or(&symbolic);
+    processes
+        .iter()
+        .filter_map(|process| {
+            // An entry the schema rejects has its own findings; skip it here.
+            let edit: Process =
+                serde_json::from_value(Value::Object(process.object.clone())).ok()?;
+            let preview = template.preview(&edit, Some(host)).ok()?;
+            Some(EntryPreview {
+                pointer: process.pointer.clone(),
+                has_bind_info: process.object.contains_key("bind_info"),
+                preview,
+            })
+        })
+        .collect()
 }

@@ -14,9 +14,11 @@ mod rules;
 mod schema_errors;
 mod schema_nav;
 mod span;
+mod template_input;
 mod validator;
 mod views;
 
+pub use context::CheckOptions;
 pub use describe::{SECRET_KEYS, is_secret};
 pub use detect::{Detection, endpoint_from_content, endpoint_from_path, payload_kind};
 pub use diagnostic::{Anchor, Diagnostic, Location, Related, Severity};
@@ -27,6 +29,7 @@ pub use overrides::{Level, Overrides};
 pub use parse::parse;
 pub use rules::{Rule, RuleDoc, UnknownRule};
 pub use span::{SourceMap, escape_token, pointer_tokens};
+pub use template_input::{TemplateError, load_template};
 pub use validator::{Validator, locate};
 
 /// Re-exported so callers name endpoints without a direct cc-model dependency.

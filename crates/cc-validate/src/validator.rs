@@ -2,7 +2,7 @@
 //! compiled once per process and shared by every thread.
 
 use crate::Anchor;
-use crate::context::Context;
+use crate::context::{CheckOptions, Context};
 use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::embedded::schema_text;
@@ -102,6 +102,13 @@ impl Validator {
     /// Every finding for a parsed value, without source locations.
     #[must_use]
     pub fn check_value(&self, value: &Value) -> Vec<Diagnostic> {
+        self.check_value_with(value, CheckOptions::default())
+    }
+
+    /// Every finding for a parsed value, checked with `options` (a template to
+    /// check edits against), without source locations.
+    #[must_use]
+    pub fn check_value_with(&self, value: &Value, options: CheckOptions<'_>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         if !self.compiled.is_valid(value) {
             for error in self.compiled.iter_errors(value) {
@@ -109,7 +116,7 @@ impl Validator {
             }
         }
         schema_errors::drop_repeats(&mut diagnostics);
-        let context = Context::new(self.endpoint, self.kind, value, &self.schema);
+        let context = Context::new(self.endpoint, self.kind, value, &self.schema, options);
         crate::rules::check_all(&context, &mut diagnostics);
         diagnostics
     }
@@ -129,8 +136,19 @@ impl Validator {
     /// `source`, the text it was parsed from.
     #[must_use]
     pub fn check_document(&self, document: &Document, source: &[u8]) -> Vec<Diagnostic> {
+        self.check_document_with(document, source, CheckOptions::default())
+    }
+
+    /// Like [`Validator::check_document`], with `options`.
+    #[must_use]
+    pub fn check_document_with(
+        &self,
+        document: &Document,
+        source: &[u8],
+        options: CheckOptions<'_>,
+    ) -> Vec<Diagnostic> {
         let mut diagnostics = document.findings.clone();
-        diagnostics.extend(self.check_value(&document.value));
+        diagnostics.extend(self.check_value_with(&document.value, options));
         locate(source, &mut diagnostics);
         diagnostics
     }

@@ -3,10 +3,38 @@
 //! the house style.
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
-use cc_validate::{Diagnostic, PayloadKind, Rule, check};
+use cc_validate::{
+    CheckOptions, Diagnostic, Document, PayloadKind, Rule, Validator, load_template,
+};
 
+/// Lints `text` as the rule's examples are meant: a request of the rule's
+/// endpoint, checked against the rule's example template when it has one.
 fn findings(rule: Rule, text: &str) -> Vec<Diagnostic> {
-    check(rule.doc().endpoint, PayloadKind::Request, text.as_bytes()).unwrap()
+    let doc = rule.doc();
+    let template = doc.template.map(|template| {
+        let value: serde_json::Value = serde_json::from_str(template).unwrap();
+        load_template(&value).unwrap().0
+    });
+    let validator = Validator::get(doc.endpoint, PayloadKind::Request).unwrap();
+    let document = match Document::parse(text.as_bytes()) {
+        Ok(document) => document,
+        Err(syntax) => return vec![*syntax],
+    };
+    let options = CheckOptions {
+        template: template.as_ref(),
+        host: None,
+    };
+    validator.check_document_with(&document, text.as_bytes(), options)
+}
+
+#[test]
+fn example_templates_are_valid_templates() {
+    for rule in Rule::ALL {
+        if let Some(template) = rule.doc().template {
+            let value: serde_json::Value = serde_json::from_str(template).unwrap();
+            assert!(load_template(&value).is_ok(), "{rule}");
+        }
+    }
 }
 
 #[test]

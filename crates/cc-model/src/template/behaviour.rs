@@ -3,7 +3,9 @@
 //! here; the derive writes the per-field parts (`__`-prefixed, hidden).
 
 use super::host::{Host, InstantiateError};
-use super::plan::{Dropped, EditPreview, FieldChange, LockedField, ResetRow, RowChange, SyncPlan, Synced};
+use super::plan::{
+    Dropped, EditPreview, FieldChange, LockedField, ResetRow, RowChange, SyncPlan, Synced,
+};
 
 /// A generated template type: what the server does with it (semantics sections
 /// 5 to 7).
@@ -27,7 +29,11 @@ pub trait Template: Sized {
 
     /// What applying the template to `instance` changes, and the instance after
     /// it (section 7).
-    fn sync(&self, instance: &Self::Plain, host: Option<&Host>) -> Result<Synced<Self::Plain>, InstantiateError> {
+    fn sync(
+        &self,
+        instance: &Self::Plain,
+        host: Option<&Host>,
+    ) -> Result<Synced<Self::Plain>, InstantiateError> {
         let mut plan = SyncPlan::default();
         let instance = self.__sync(instance, host, "", "", &mut plan.fields, &mut plan.rows)?;
         Ok(Synced { plan, instance })
@@ -35,7 +41,11 @@ pub trait Template: Sized {
 
     /// What the server stores for the `update_process_instance` entry `edit` of
     /// a process created from this template, and what it drops (section 6).
-    fn preview(&self, edit: &Self::Plain, host: Option<&Host>) -> Result<EditPreview<Self::Plain>, InstantiateError> {
+    fn preview(
+        &self,
+        edit: &Self::Plain,
+        host: Option<&Host>,
+    ) -> Result<EditPreview<Self::Plain>, InstantiateError> {
         let mut dropped = Vec::new();
         let mut reset_rows = Vec::new();
         let stored = self.__preview(edit, host, "", "", &mut dropped, &mut reset_rows)?;
@@ -52,7 +62,8 @@ pub trait Template: Sized {
 
     /// Generated: the instance value of every field.
     #[doc(hidden)]
-    fn __instantiate(&self, host: Option<&Host>, at: &str) -> Result<Self::Plain, InstantiateError>;
+    fn __instantiate(&self, host: Option<&Host>, at: &str)
+    -> Result<Self::Plain, InstantiateError>;
 
     /// Generated: syncs every field (locked ones take the template's value).
     #[doc(hidden)]

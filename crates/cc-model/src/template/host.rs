@@ -22,7 +22,10 @@ pub struct Host {
 
 /// The first address of a comma-separated list, if any.
 fn first(list: Option<&String>) -> Option<&str> {
-    list?.split(',').map(str::trim).find(|address| !address.is_empty())
+    list?
+        .split(',')
+        .map(str::trim)
+        .find(|address| !address.is_empty())
 }
 
 impl Host {
@@ -79,7 +82,10 @@ impl fmt::Display for InstantiateError {
                 "{pointer}: bind type \"{bind}\" needs the host's `{host_field}`, and the host has none"
             ),
             Self::EmptyRowValue { pointer, field } => {
-                write!(f, "{pointer}: the template row has no `{field}`; every instance row needs one")
+                write!(
+                    f,
+                    "{pointer}: the template row has no `{field}`; every instance row needs one"
+                )
             }
         }
     }
@@ -102,7 +108,11 @@ impl<T: Clone> Resolve<T> for T {
 }
 
 impl Resolve<String> for BindType {
-    fn resolve(&self, host: Option<&Host>, pointer: &str) -> Result<Option<String>, InstantiateError> {
+    fn resolve(
+        &self,
+        host: Option<&Host>,
+        pointer: &str,
+    ) -> Result<Option<String>, InstantiateError> {
         let missing = |host_field| InstantiateError::MissingHostAddress {
             pointer: pointer.to_owned(),
             bind: *self,

@@ -192,9 +192,20 @@ pub fn nested_locked<R: Template>(
     pointer: &str,
     out: &mut Vec<LockedField>,
 ) {
-    locked(field, property, always_locked, pointer.to_owned(), None, out);
+    locked(
+        field,
+        property,
+        always_locked,
+        pointer.to_owned(),
+        None,
+        out,
+    );
     for (index, row) in rows_of(property).iter().enumerate() {
-        row.__locked(&format!("{pointer}/value/{index}"), row.__template_key(), out);
+        row.__locked(
+            &format!("{pointer}/value/{index}"),
+            row.__template_key(),
+            out,
+        );
     }
 }
 
@@ -204,7 +215,10 @@ pub fn nested_instantiate<R: Template>(
     host: Option<&Host>,
     pointer: &str,
 ) -> Result<Patch<Vec<R::Plain>>, InstantiateError> {
-    if property.and_then(|property| property.value.as_ref()).is_none() {
+    if property
+        .and_then(|property| property.value.as_ref())
+        .is_none()
+    {
         return Ok(Patch::Null);
     }
     rows_of(property)
@@ -248,7 +262,14 @@ where
             used[position] = true;
             let mut changes = Vec::new();
             let row_pointer = format!("{instance_pointer}/{position}");
-            let synced = template_row.__sync(instance_row, host, &at, &row_pointer, &mut changes, &mut Vec::new())?;
+            let synced = template_row.__sync(
+                instance_row,
+                host,
+                &at,
+                &row_pointer,
+                &mut changes,
+                &mut Vec::new(),
+            )?;
             if !changes.is_empty() {
                 rows.push(RowChange::Changed {
                     row_id: key,
@@ -298,7 +319,11 @@ pub fn nested_preview<R: Template>(
     let template_rows = rows_of(property);
     let edit_rows: &[R::Plain] = edit.value().map_or(&[], |rows| rows.as_slice());
     if template_rows.is_empty() && edit_rows.is_empty() {
-        return Ok(if edit.is_absent() { Patch::Absent } else { Patch::Set(Vec::new()) });
+        return Ok(if edit.is_absent() {
+            Patch::Absent
+        } else {
+            Patch::Set(Vec::new())
+        });
     }
     let mut used = vec![false; edit_rows.len()];
     let mut result = Vec::with_capacity(template_rows.len());
@@ -313,7 +338,13 @@ pub fn nested_preview<R: Template>(
         });
         if let Some((position, edit_row)) = matched {
             used[position] = true;
-            result.push(template_row.__merge_row(edit_row, host, &at, &format!("{edit_pointer}/{position}"), dropped)?);
+            result.push(template_row.__merge_row(
+                edit_row,
+                host,
+                &at,
+                &format!("{edit_pointer}/{position}"),
+                dropped,
+            )?);
         } else {
             reset.push(ResetRow {
                 row_id: key,

@@ -108,7 +108,9 @@ impl DropReason {
             Self::NullOnLocked => "the template locks this field, so null does not clear it",
             Self::Legacy => "current servers ignore this legacy field",
             Self::NoTemplateRow => "no template row has this template_row_id",
-            Self::TemplateValue => "the template locks this attribute and its value is stored instead",
+            Self::TemplateValue => {
+                "the template locks this attribute and its value is stored instead"
+            }
         }
     }
 }

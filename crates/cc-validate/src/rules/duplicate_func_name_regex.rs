@@ -11,6 +11,7 @@ use std::collections::HashMap;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
+    template: None,
     summary: "two processes of one batch with the same bk_func_name and bk_start_param_regex",
     explanation: "The server tells processes with the same binary apart by their start-parameter \
                   regex, so the pair (`bk_func_name`, `bk_start_param_regex`) is unique within a \

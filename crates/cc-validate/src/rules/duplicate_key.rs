@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
+    template: None,
     summary: "an object repeats a key",
     explanation: "The server keeps the last occurrence and silently drops the others, so a payload \
                   with a repeated key does not say what it seems to. The finding points at the \

@@ -14,6 +14,7 @@ use std::net::{Ipv4Addr, Ipv6Addr};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
+    template: None,
     summary: "an instance bind row's ip that is not an IPv4 address, an IPv6 address with TCP6/UDP6, or empty",
     explanation: "The server takes an instance row's ip as a concrete address: an IPv4 dotted \
                   quad without leading zeros, or empty; host names and template bind-type codes \

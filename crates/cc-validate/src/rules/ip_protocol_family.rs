@@ -13,6 +13,7 @@ use std::net::Ipv4Addr;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
+    template: None,
     summary: "a bind row whose ip family (IPv4 or IPv6) does not match its protocol's",
     explanation: "Bind types \"1\"-\"4\" are IPv4 and go only with protocol \"1\" (TCP) or \"2\" \
                   (UDP); bind types \"5\"-\"8\" are IPv6 and go only with \"3\" (TCP6) or \"4\" \

@@ -10,6 +10,7 @@ use serde_json::Value;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
+    template: None,
     summary: "a batch_create_proc_template request without a non-zero service_template_id",
     explanation: "The docs list `service_template_id` as optional, but process templates belong to \
                   a service template and the server rejects a missing, null or 0 id.",

@@ -13,6 +13,9 @@ use std::str::FromStr;
 pub struct RuleDoc {
     /// The endpoint whose request the examples are.
     pub endpoint: Endpoint,
+    /// The process template the examples are checked against (`--template`),
+    /// for the rules that need one.
+    pub template: Option<&'static str>,
     /// One line: what the rule checks.
     pub summary: &'static str,
     /// Why it matters: what the server does with such a payload.
@@ -117,6 +120,12 @@ rules! {
     StartCheckSecsRange => start_check_secs_range, "start-check-secs-range", Warning;
     /// A credential that looks real rather than a placeholder.
     SecretInPayload => secret_in_payload, "secret-in-payload", Warning;
+    /// With a template: an edit of a locked field, which the server drops.
+    LockedFieldEdit => locked_field_edit, "locked-field-edit", Warning;
+    /// With a template: a bind row matching no template row, which the server drops.
+    UnmatchedTemplateRow => unmatched_template_row, "unmatched-template-row", Warning;
+    /// With a template: an edit that leaves bind rows out, which the server resets.
+    BindInfoReset => bind_info_reset, "bind-info-reset", Warning;
 }
 
 impl Rule {

@@ -10,6 +10,7 @@ use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
+    template: None,
     summary: "two items of a port list that share a port",
     explanation: "The server rejects a port list in which any port is covered twice: a repeated \
                   port (`80,80`), a port inside a range (`8000-8010,8005`) or two ranges that \

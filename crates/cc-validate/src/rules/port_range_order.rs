@@ -11,6 +11,7 @@ use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
+    template: None,
     summary: "a port range A-B whose start is above its end",
     explanation: "The server rejects a port range `A-B` with A greater than B instead of reading \
                   it backwards, so the whole request fails. Write the lower port first; `A-A` is \

@@ -9,6 +9,7 @@ use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
+    template: None,
     summary: "a type, required-field, range, enum or length violation of the endpoint's JSON Schema",
     explanation: "The server decodes the body into typed structures and checks each field's limits; \
                   a string where an integer belongs, a missing required field, `priority` outside \

@@ -9,6 +9,7 @@ use crate::rules::Rule;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
+    template: None,
     summary: "bk_start_check_secs above the documented 600 (the server accepts up to 10000)",
     explanation: "The docs give 1..=600 seconds for the start check; the server's own check lets \
                   values up to 10000 through. Such a value works against this server but may not \

@@ -8,6 +8,7 @@ use crate::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
+    template: None,
     summary: "a key that no model of the endpoint knows",
     explanation: "The server ignores keys it does not know and still reports success, so a \
                   misspelt field (`bk_proces_name`) is silently lost. It is a warning because the \
