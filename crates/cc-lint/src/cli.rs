@@ -1,6 +1,7 @@
 //! The command line: flags, subcommands and their help.
 
-use clap::{Args, Parser, Subcommand, ValueEnum};
+use cc_validate::{Level, Overrides, Rule};
+use clap::{ArgGroup, ArgMatches, Args, Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
 
 /// Lints BlueKing CMDB process payloads: what the server will reject, ignore or
@@ -32,6 +33,18 @@ pub(crate) struct LintArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Human)]
     pub(crate) format: Format,
+    /// Drop a rule's findings (repeatable; `cc-lint explain --list` lists the rules).
+    #[arg(long, value_name = "RULE", value_parser = parse_rule)]
+    pub(crate) allow: Vec<Rule>,
+    /// Report a rule's findings as warnings (repeatable).
+    #[arg(long, value_name = "RULE", value_parser = parse_rule)]
+    pub(crate) warn: Vec<Rule>,
+    /// Report a rule's findings as errors (repeatable).
+    #[arg(long, value_name = "RULE", value_parser = parse_rule)]
+    pub(crate) deny: Vec<Rule>,
+    /// Make warnings fail the run (exit 1) too; they are still printed as warnings.
+    #[arg(long)]
+    pub(crate) deny_warnings: bool,
 }
 
 /// How findings are printed.
@@ -41,15 +54,24 @@ pub(crate) enum Format {
     Human,
     /// One JSON document (see the README for its shape).
     Json,
+    /// GitHub Actions workflow commands (`::error file=..,line=..::message`).
+    Github,
+    /// A SARIF 2.1.0 log, for code-scanning tools.
+    Sarif,
 }
 
 /// Subcommands.
 #[derive(Debug, Subcommand)]
 pub(crate) enum Command {
-    /// Explain what a rule checks.
+    /// Explain what a rule checks, why, and show a failing and a passing example.
+    #[command(group(ArgGroup::new("what").required(true).args(["rule", "list"])))]
     Explain {
         /// The rule id, e.g. `schema`.
-        rule: String,
+        #[arg(value_name = "RULE")]
+        rule: Option<String>,
+        /// List every rule with its default severity and summary.
+        #[arg(long)]
+        list: bool,
     },
     /// Print an endpoint's JSON Schema.
     Schema {
@@ -68,4 +90,108 @@ pub(crate) enum Kind {
     Request,
     /// The response body.
     Response,
+}
+
+/// A rule id, or an error naming it, suggesting the closest id and where the
+/// list is.
+pub(crate) fn parse_rule(id: &str) -> Result<Rule, String> {
+    id.parse::<Rule>().map_err(|_| unknown_rule_message(id))
+}
+
+/// `unknown rule `x` (did you mean `y`?); `cc-lint explain --list` lists them`.
+pub(crate) fn unknown_rule_message(id: &str) -> String {
+    let closest = Rule::ALL
+        .iter()
+        .map(|rule| (strsim::jaro_winkler(id, rule.id()), rule.id()))
+        .filter(|(score, _)| *score > 0.8)
+        .max_by(|a, b| a.0.total_cmp(&b.0));
+    match closest {
+        Some((_, suggestion)) => format!(
+            "unknown rule `{id}` (did you mean `{suggestion}`?); \
+             `cc-lint explain --list` lists them"
+        ),
+        None => format!("unknown rule `{id}`; `cc-lint explain --list` lists them"),
+    }
+}
+
+/// The `--allow`, `--warn` and `--deny` flags, in command-line order so that a
+/// later flag for the same rule wins.
+pub(crate) fn overrides(matches: &ArgMatches) -> Overrides {
+    let mut flags: Vec<(usize, Rule, Level)> = Vec::new();
+    for (id, level) in [
+        ("allow", Level::Allow),
+        ("warn", Level::Warn),
+        ("deny", Level::Deny),
+    ] {
+        if let (Some(indices), Some(rules)) = (matches.indices_of(id), matches.get_many::<Rule>(id))
+        {
+            flags.extend(
+                indices
+                    .zip(rules)
+                    .map(|(index, rule)| (index, *rule, level)),
+            );
+        }
+    }
+    flags.sort_by_key(|(index, _, _)| *index);
+    let mut overrides = Overrides::new();
+    for (_, rule, level) in flags {
+        overrides.set(rule, level);
+    }
+    overrides
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use clap::{CommandFactory, FromArgMatches};
+
+    fn parse(args: &[&str]) -> (Cli, ArgMatches) {
+        let matches = Cli::command()
+            .try_get_matches_from(args)
+            .expect("valid arguments");
+        let cli = Cli::from_arg_matches(&matches).expect("valid arguments");
+        (cli, matches)
+    }
+
+    #[test]
+    fn the_command_line_is_consistent() {
+        Cli::command().debug_assert();
+    }
+
+    #[test]
+    fn a_later_flag_for_the_same_rule_wins() {
+        let (_, matches) = parse(&[
+            "cc-lint",
+            "--deny",
+            "unknown-field",
+            "--allow",
+            "schema",
+            "--allow",
+            "unknown-field",
+            "--warn",
+            "schema",
+            "x.json",
+        ]);
+        let overrides = overrides(&matches);
+        assert_eq!(overrides.level(Rule::UnknownField), Some(Level::Allow));
+        assert_eq!(overrides.level(Rule::Schema), Some(Level::Warn));
+        assert_eq!(overrides.level(Rule::KeyCase), None);
+    }
+
+    #[test]
+    fn unknown_rules_suggest_the_closest_id() {
+        assert_eq!(
+            parse_rule("unknown-feild"),
+            Err(
+                "unknown rule `unknown-feild` (did you mean `unknown-field`?); \
+                 `cc-lint explain --list` lists them"
+                    .to_owned()
+            )
+        );
+        assert_eq!(
+            parse_rule("zzz"),
+            Err("unknown rule `zzz`; `cc-lint explain --list` lists them".to_owned())
+        );
+        assert_eq!(parse_rule("schema"), Ok(Rule::Schema));
+    }
 }

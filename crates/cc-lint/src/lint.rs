@@ -1,13 +1,15 @@
 //! Linting one input: read, parse, decide the endpoint, validate, locate.
 
 use crate::input::Input;
-use cc_validate::{Detection, Diagnostic, Endpoint, PayloadKind, Validator};
+use cc_validate::{Detection, Diagnostic, Endpoint, Overrides, PayloadKind, Validator};
 
 /// What linting one input produced.
 #[derive(Debug)]
 pub(crate) struct FileReport {
     /// The input's name as shown.
     pub(crate) path: String,
+    /// True for standard input, which has no file to point at.
+    pub(crate) stdin: bool,
     /// The endpoint it was checked against, when known.
     pub(crate) endpoint: Option<Endpoint>,
     /// Request or response, when the input parsed.
@@ -21,9 +23,11 @@ pub(crate) struct FileReport {
 }
 
 impl FileReport {
-    fn failed(path: String, endpoint: Option<Endpoint>, failure: String) -> Self {
+    /// A report for an input that could not be checked.
+    pub(crate) fn failed(path: String, endpoint: Option<Endpoint>, failure: String) -> Self {
         Self {
             path,
+            stdin: false,
             endpoint,
             kind: None,
             diagnostics: Vec::new(),
@@ -33,8 +37,15 @@ impl FileReport {
     }
 }
 
-/// Lints one input. `forced` is the `--endpoint` choice.
-pub(crate) fn lint(input: &Input, forced: Option<Endpoint>) -> FileReport {
+/// Lints one input. `forced` is the `--endpoint` choice; `overrides` (the
+/// `--allow`, `--warn` and `--deny` flags) re-grade or drop the findings.
+pub(crate) fn lint(input: &Input, forced: Option<Endpoint>, overrides: &Overrides) -> FileReport {
+    let mut report = lint_one(input, forced, overrides);
+    report.stdin = *input == Input::Stdin;
+    report
+}
+
+fn lint_one(input: &Input, forced: Option<Endpoint>, overrides: &Overrides) -> FileReport {
     let path = input.display();
     let hint = forced.or_else(|| input.path().and_then(cc_validate::endpoint_from_path));
     let bytes = match input.read() {
@@ -44,12 +55,16 @@ pub(crate) fn lint(input: &Input, forced: Option<Endpoint>) -> FileReport {
     let value = match cc_validate::parse(&bytes) {
         Ok(value) => value,
         Err(diagnostic) => {
+            let mut diagnostics = vec![*diagnostic];
+            overrides.apply(&mut diagnostics);
+            let source = (!diagnostics.is_empty()).then(|| keep_source(&bytes));
             return FileReport {
                 path,
+                stdin: false,
                 endpoint: hint,
                 kind: None,
-                diagnostics: vec![*diagnostic],
-                source: Some(keep_source(&bytes)),
+                diagnostics,
+                source,
                 failure: None,
             };
         }
@@ -87,9 +102,11 @@ pub(crate) fn lint(input: &Input, forced: Option<Endpoint>) -> FileReport {
     };
     let mut diagnostics = validator.check_value(&value);
     cc_validate::locate(&bytes, &mut diagnostics);
+    overrides.apply(&mut diagnostics);
     let source = (!diagnostics.is_empty()).then(|| keep_source(&bytes));
     FileReport {
         path,
+        stdin: false,
         endpoint: Some(endpoint),
         kind: Some(kind),
         diagnostics,

@@ -1,16 +1,18 @@
 //! `cc-lint`: lints BlueKing CMDB process payloads before they reach the server.
 //!
-//! Exit status: 0 no errors, 1 errors found, 2 usage or I/O problem. A bad input
-//! never stops the others from being linted.
+//! Exit status: 0 no errors, 1 errors found (or warnings under
+//! `--deny-warnings`), 2 usage or I/O problem. A bad input never stops the
+//! others from being linted.
 
 mod cli;
+mod explain;
 mod input;
 mod lint;
 mod output;
 
 use anyhow::{Context, Result};
-use cc_validate::{Endpoint, PayloadKind, Rule};
-use clap::Parser;
+use cc_validate::{Endpoint, Overrides, PayloadKind, Rule};
+use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command, Format, Kind};
 use output::Summary;
 use output::human::Style;
@@ -18,14 +20,18 @@ use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = match Cli::try_parse() {
-        Ok(cli) => cli,
+    // Parsed through `ArgMatches` to keep the order of `--allow`/`--warn`/`--deny`.
+    let parsed = Cli::command()
+        .try_get_matches()
+        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, cli::overrides(&matches))));
+    let (cli, overrides) = match parsed {
+        Ok(parsed) => parsed,
         Err(error) => {
             let _ = error.print();
             return ExitCode::from(if error.use_stderr() { 2 } else { 0 });
         }
     };
-    match run(cli) {
+    match run(cli, &overrides) {
         Ok(code) => ExitCode::from(code),
         Err(error) if is_broken_pipe(&error) => ExitCode::SUCCESS,
         Err(error) => {
@@ -35,20 +41,27 @@ fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> Result<u8> {
+fn run(cli: Cli, overrides: &Overrides) -> Result<u8> {
     match cli.command {
-        Some(Command::Explain { rule }) => explain(&rule),
+        Some(Command::Explain { rule, list }) => explain(rule.as_deref(), list),
         Some(Command::Schema { endpoint, kind }) => schema(&endpoint, kind),
-        None => lint_paths(&cli.lint),
+        None => lint_paths(&cli.lint, overrides),
     }
 }
 
 /// A reader that stopped reading (`cc-lint ... | head`) is not an error.
 fn is_broken_pipe(error: &anyhow::Error) -> bool {
     error.chain().any(|cause| {
-        cause
-            .downcast_ref::<std::io::Error>()
-            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+        let kind = cause.downcast_ref::<std::io::Error>().map_or_else(
+            // serde_json wraps the writer's error in its own.
+            || {
+                cause
+                    .downcast_ref::<serde_json::Error>()
+                    .and_then(serde_json::Error::io_error_kind)
+            },
+            |io| Some(io.kind()),
+        );
+        kind == Some(std::io::ErrorKind::BrokenPipe)
     })
 }
 
@@ -56,7 +69,7 @@ fn parse_endpoint(name: &str) -> Result<Endpoint> {
     name.parse::<Endpoint>().map_err(anyhow::Error::from)
 }
 
-fn lint_paths(args: &cli::LintArgs) -> Result<u8> {
+fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
     if args.paths.is_empty() {
         anyhow::bail!("no input: give files, directories, or - for stdin (see --help)");
     }
@@ -64,16 +77,19 @@ fn lint_paths(args: &cli::LintArgs) -> Result<u8> {
     let (inputs, list_errors) = input::collect(&args.paths);
     let mut reports: Vec<lint::FileReport> = list_errors
         .into_iter()
-        .map(|failure| lint::FileReport {
-            path: failure.path.display().to_string(),
-            endpoint: forced,
-            kind: None,
-            diagnostics: Vec::new(),
-            source: None,
-            failure: Some(format!("cannot read: {}", failure.error)),
+        .map(|failure| {
+            lint::FileReport::failed(
+                failure.path.display().to_string(),
+                forced,
+                format!("cannot read: {}", failure.error),
+            )
         })
         .collect();
-    reports.extend(inputs.iter().map(|input| lint::lint(input, forced)));
+    reports.extend(
+        inputs
+            .iter()
+            .map(|input| lint::lint(input, forced, overrides)),
+    );
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {
@@ -92,9 +108,18 @@ fn lint_paths(args: &cli::LintArgs) -> Result<u8> {
             serde_json::to_writer_pretty(&mut out, &document).context("writing output")?;
             writeln!(out).context("writing output")?;
         }
+        Format::Github => {
+            out.write_all(output::github::render(&reports).as_bytes())
+                .context("writing output")?;
+        }
+        Format::Sarif => {
+            let log = output::sarif::render(&reports, overrides);
+            serde_json::to_writer_pretty(&mut out, &log).context("writing output")?;
+            writeln!(out).context("writing output")?;
+        }
     }
     out.flush().context("writing output")?;
-    Ok(Summary::of(&reports).exit_code())
+    Ok(Summary::of(&reports).exit_code(args.deny_warnings))
 }
 
 /// Colour only on a terminal, and never when `NO_COLOR` is set.
@@ -102,11 +127,17 @@ fn use_color(terminal: bool) -> bool {
     terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
 }
 
-fn explain(id: &str) -> Result<u8> {
-    let rule: Rule = id.parse()?;
-    let mut out = std::io::stdout().lock();
-    writeln!(out, "{} ({})", rule.id(), rule.default_severity())?;
-    writeln!(out, "{}", rule.summary())?;
+fn explain(id: Option<&str>, list: bool) -> Result<u8> {
+    let text = match id {
+        // clap requires one of the two, and allows only one.
+        _ if list => explain::render_list(),
+        Some(id) => {
+            let rule: Rule = cli::parse_rule(id).map_err(anyhow::Error::msg)?;
+            explain::render(rule)
+        }
+        None => anyhow::bail!("give a rule id, or --list (see cc-lint explain --help)"),
+    };
+    std::io::stdout().lock().write_all(text.as_bytes())?;
     Ok(0)
 }
 

@@ -31,8 +31,10 @@ impl Style {
 pub(crate) fn render(reports: &[FileReport], style: Style) -> String {
     let mut out = String::new();
     for report in reports {
+        // Masked once for the whole text: a credential's value may span lines.
+        let masked = report.source.as_deref().map(mask_secrets);
         for diagnostic in &report.diagnostics {
-            render_one(&mut out, report, diagnostic, style);
+            render_one(&mut out, report, masked.as_deref(), diagnostic, style);
         }
     }
     let summary = Summary::of(reports);
@@ -56,7 +58,13 @@ pub(crate) fn render_failures(reports: &[FileReport], style: Style) -> String {
     out
 }
 
-fn render_one(out: &mut String, report: &FileReport, diagnostic: &Diagnostic, style: Style) {
+fn render_one(
+    out: &mut String,
+    report: &FileReport,
+    masked_source: Option<&str>,
+    diagnostic: &Diagnostic,
+    style: Style,
+) {
     let (severity, code) = match diagnostic.severity {
         Severity::Error => ("error", "1;31"),
         Severity::Warning => ("warning", "1;33"),
@@ -72,16 +80,15 @@ fn render_one(out: &mut String, report: &FileReport, diagnostic: &Diagnostic, st
         style.paint(code, &format!("{severity}[{}]", diagnostic.rule)),
         style.paint("1", &diagnostic.message)
     );
-    if let (Some(location), Some(source)) = (diagnostic.location, report.source.as_deref())
+    if let (Some(location), Some(source)) = (diagnostic.location, masked_source)
         && let Some(text) = line(source, location.line)
     {
         {
-            let text = mask_secrets(text);
             let number = location.line.to_string();
             let gutter = " ".repeat(number.len());
             let bar = style.paint("1;34", "|");
             let column = location.column.saturating_sub(1);
-            let width = token_width(&text, column);
+            let width = token_width(text, column);
             let _ = writeln!(out, "{gutter} {bar}");
             let _ = writeln!(out, "{} {bar} {text}", style.paint("1;34", &number));
             let _ = writeln!(

@@ -1,7 +1,9 @@
 //! Printing reports, and the counts that decide the exit status.
 
+pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
+pub(crate) mod sarif;
 mod snippet;
 
 use crate::lint::FileReport;
@@ -40,11 +42,12 @@ impl Summary {
         summary
     }
 
-    /// 2 when an input could not be checked, 1 when there are errors, else 0.
-    pub(crate) const fn exit_code(self) -> u8 {
+    /// 2 when an input could not be checked, 1 when there are errors (or, with
+    /// `deny_warnings`, warnings), else 0.
+    pub(crate) const fn exit_code(self, deny_warnings: bool) -> u8 {
         if self.failures > 0 {
             2
-        } else if self.errors > 0 {
+        } else if self.errors > 0 || (deny_warnings && self.warnings > 0) {
             1
         } else {
             0
@@ -58,5 +61,26 @@ pub(crate) fn plural(count: usize, noun: &str) -> String {
         format!("{count} {noun}")
     } else {
         format!("{count} {noun}s")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Summary;
+
+    #[test]
+    fn exit_codes() {
+        let summary = |errors, warnings, failures| Summary {
+            files: 1,
+            errors,
+            warnings,
+            failures,
+        };
+        assert_eq!(summary(0, 0, 0).exit_code(false), 0);
+        assert_eq!(summary(0, 3, 0).exit_code(false), 0);
+        assert_eq!(summary(0, 3, 0).exit_code(true), 1);
+        assert_eq!(summary(2, 0, 0).exit_code(false), 1);
+        assert_eq!(summary(2, 3, 1).exit_code(true), 2);
+        assert_eq!(summary(0, 0, 1).exit_code(false), 2);
     }
 }

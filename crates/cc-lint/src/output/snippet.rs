@@ -11,43 +11,120 @@ pub(crate) fn line(source: &str, line: usize) -> Option<&str> {
         .map(|text| text.strip_suffix('\r').unwrap_or(text))
 }
 
-/// The line with the string value of every credential key replaced by `*`s of the
-/// same length, so carets further along stay in place.
-pub(crate) fn mask_secrets(line: &str) -> String {
-    let mut masked: Vec<char> = line.chars().collect();
-    for key in SECRET_KEYS {
-        let quoted_key: Vec<char> = format!("\"{key}\"").chars().collect();
-        let mut index = 0;
-        while let Some(found) = find(&masked, &quoted_key, index) {
-            let mut cursor = found + quoted_key.len();
-            cursor = skip_spaces(&masked, cursor);
-            if masked.get(cursor) != Some(&':') {
-                index = found + 1;
-                continue;
-            }
-            cursor = skip_spaces(&masked, cursor + 1);
-            if masked.get(cursor) == Some(&'"') {
-                let mut position = cursor + 1;
-                let mut escaped = false;
-                while let Some(&ch) = masked.get(position) {
-                    if ch == '"' && !escaped {
-                        break;
-                    }
-                    escaped = ch == '\\' && !escaped;
-                    masked[position] = '*';
-                    position += 1;
-                }
-                cursor = position;
-            }
-            index = cursor.max(found + 1);
+/// The source with the value of every credential key (`bk_app_secret`,
+/// `bk_token`, however its key is escaped) replaced by `*`s of the same length,
+/// so lines and carets stay in place.
+///
+/// The whole value is masked, whatever it is: a string's contents, a bare token
+/// (`"bk_token": tok_123` in a broken file), a number, or every string and token
+/// of an array or object, across lines. Only whitespace and the structural
+/// characters `[]{},:"` of such a value are kept. Works on broken JSON too: a
+/// string ends at its closing quote or at the end of its line.
+pub(crate) fn mask_secrets(source: &str) -> String {
+    let mut chars: Vec<char> = source.chars().collect();
+    let mut index = 0;
+    while index < chars.len() {
+        if chars[index] != '"' {
+            index += 1;
+            continue;
+        }
+        let (end, key) = string_literal(&chars, index);
+        index = end;
+        let after = skip_spaces(&chars, index);
+        if chars.get(after) == Some(&':') && SECRET_KEYS.contains(&key.as_str()) {
+            index = mask_value(&mut chars, after + 1);
         }
     }
-    masked.into_iter().collect()
+    chars.into_iter().collect()
 }
 
-fn find(haystack: &[char], needle: &[char], from: usize) -> Option<usize> {
-    (from..=haystack.len().checked_sub(needle.len())?)
-        .find(|&start| haystack[start..start + needle.len()] == *needle)
+/// Reads the string literal whose opening quote is at `start`: the index just
+/// past it (its closing quote, or the end of its line) and its decoded text.
+fn string_literal(chars: &[char], start: usize) -> (usize, String) {
+    let mut decoded = String::new();
+    let mut index = start + 1;
+    while let Some(&ch) = chars.get(index) {
+        match ch {
+            '"' => return (index + 1, decoded),
+            '\n' => return (index, decoded),
+            '\\' => {
+                let escaped = chars.get(index + 1).copied();
+                index += 2;
+                match escaped {
+                    Some('u') => {
+                        let hex: String = chars.iter().skip(index).take(4).collect();
+                        match u32::from_str_radix(&hex, 16).ok().and_then(char::from_u32) {
+                            Some(decoded_char) if hex.len() == 4 => {
+                                decoded.push(decoded_char);
+                                index += 4;
+                            }
+                            _ => decoded.push('\u{fffd}'),
+                        }
+                    }
+                    Some('n') => decoded.push('\n'),
+                    Some('t') => decoded.push('\t'),
+                    Some('r') => decoded.push('\r'),
+                    Some('b') => decoded.push('\u{8}'),
+                    Some('f') => decoded.push('\u{c}'),
+                    Some('\n') | None => return (index - 1, decoded),
+                    Some(other) => decoded.push(other),
+                }
+            }
+            other => {
+                decoded.push(other);
+                index += 1;
+            }
+        }
+    }
+    (index, decoded)
+}
+
+/// Masks the value starting at or after `start` (past any whitespace) and
+/// returns the index just past it.
+fn mask_value(chars: &mut [char], start: usize) -> usize {
+    let mut index = skip_spaces(chars, start);
+    let mut depth = 0_usize;
+    while let Some(&ch) = chars.get(index) {
+        match ch {
+            '"' => {
+                let (end, _) = string_literal(chars, index);
+                let close = if chars.get(end.saturating_sub(1)) == Some(&'"') && end > index + 1 {
+                    end - 1
+                } else {
+                    end
+                };
+                for masked in &mut chars[index + 1..close] {
+                    *masked = '*';
+                }
+                index = end;
+                if depth == 0 {
+                    return index;
+                }
+                continue;
+            }
+            '[' | '{' => depth += 1,
+            ']' | '}' => {
+                if depth == 0 {
+                    return index;
+                }
+                depth -= 1;
+                if depth == 0 {
+                    return index + 1;
+                }
+            }
+            ',' if depth == 0 => return index,
+            ',' | ':' => {}
+            _ if ch.is_whitespace() => {
+                // A bare token ends at whitespace, unless inside a container.
+                if depth == 0 && index > start && !chars[index - 1].is_whitespace() {
+                    return index;
+                }
+            }
+            _ => chars[index] = '*',
+        }
+        index += 1;
+    }
+    index
 }
 
 fn skip_spaces(chars: &[char], mut index: usize) -> usize {
@@ -92,6 +169,35 @@ mod tests {
         assert!(!masked.contains("a\\\"b"));
         assert!(masked.contains(r#""user": "x""#));
         assert_eq!(masked.chars().count(), line.chars().count());
+    }
+
+    #[test]
+    fn every_kind_of_value_is_masked() {
+        for (source, secret) in [
+            (r#"{"bk_token": tok_live_1, "a": 1}"#, "tok_live_1"),
+            (r#"{"bk_token":12345}"#, "12345"),
+            (r#"{"bk_token": ["tok_a", {"x": "tok_b"}], "a": 1}"#, "tok_"),
+            (
+                "{\"bk_token\": [\n  \"tok_multi\"\n], \"a\": 1}",
+                "tok_multi",
+            ),
+            (r#"{"bk_\u0074oken": "tok_escaped"}"#, "tok_escaped"),
+            (r#"{"bk_app_secret": "unterminated"#, "unterminated"),
+            ("{\"bk_app_secret\": \"cut\n\"x\": 1", "cut"),
+        ] {
+            let masked = mask_secrets(source);
+            assert!(!masked.contains(secret), "{source} -> {masked}");
+            assert_eq!(masked.chars().count(), source.chars().count(), "{source}");
+            assert_eq!(masked.matches('\n').count(), source.matches('\n').count());
+        }
+        let masked = mask_secrets(r#"{"bk_token": ["t"], "user": "root", "n": [1]}"#);
+        assert!(
+            masked.ends_with(r#"], "user": "root", "n": [1]}"#),
+            "{masked}"
+        );
+        // Text that merely looks like a key inside a string is not a key.
+        let text = r#"{"cmd": "\"bk_token\": \"x\"", "user": "root"}"#;
+        assert_eq!(mask_secrets(text), text);
     }
 
     #[test]
