@@ -45,6 +45,15 @@ pub(crate) struct LintArgs {
     /// Make warnings fail the run (exit 1) too; they are still printed as warnings.
     #[arg(long)]
     pub(crate) deny_warnings: bool,
+    /// A process template (a template spec, a batch_create_proc_template request
+    /// with one process, or a get_proc_template response) to check
+    /// update_process_instance payloads against.
+    #[arg(long, value_name = "FILE")]
+    pub(crate) template: Option<PathBuf>,
+    /// The host the processes run on (`bk_host_innerip` and friends), to resolve
+    /// bind types 3, 4, 7 and 8 of the template.
+    #[arg(long, value_name = "FILE", requires = "template")]
+    pub(crate) host: Option<PathBuf>,
 }
 
 /// How findings are printed.
@@ -73,6 +82,49 @@ pub(crate) enum Command {
         #[arg(long)]
         list: bool,
     },
+    /// Show what the server stores and what it ignores for each process of an
+    /// update_process_instance payload, given the template it was created from.
+    Preview {
+        /// The process template.
+        #[arg(long, value_name = "FILE")]
+        template: PathBuf,
+        /// The host, to resolve bind types 3, 4, 7 and 8.
+        #[arg(long, value_name = "FILE")]
+        host: Option<PathBuf>,
+        /// The update_process_instance payload.
+        #[arg(value_name = "UPDATE.json")]
+        edit: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+    },
+    /// Show what applying a template to process instances changes.
+    Sync {
+        /// The process template.
+        #[arg(long, value_name = "FILE")]
+        template: PathBuf,
+        /// The host, to resolve bind types 3, 4, 7 and 8.
+        #[arg(long, value_name = "FILE")]
+        host: Option<PathBuf>,
+        /// A process instance, a list of them, or a response listing them.
+        #[arg(value_name = "INSTANCE.json")]
+        instance: PathBuf,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+    },
+    /// Show the process instance the server creates from a template on a host.
+    Instantiate {
+        /// The process template.
+        #[arg(long, value_name = "FILE")]
+        template: PathBuf,
+        /// The host, to resolve bind types 3, 4, 7 and 8.
+        #[arg(long, value_name = "FILE")]
+        host: Option<PathBuf>,
+        /// Output format.
+        #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
+        format: ReportFormat,
+    },
     /// Print an endpoint's JSON Schema.
     Schema {
         /// The endpoint, e.g. `update_process_instance`.
@@ -81,6 +133,15 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = Kind::Request)]
         kind: Kind,
     },
+}
+
+/// How `preview`, `sync` and `instantiate` print.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub(crate) enum ReportFormat {
+    /// Readable lines.
+    Human,
+    /// One JSON document (see the README for its shape).
+    Json,
 }
 
 /// Request or response, on the command line.

@@ -1,7 +1,19 @@
 //! Linting one input: read, parse, decide the endpoint, validate, locate.
 
 use crate::input::Input;
-use cc_validate::{Detection, Diagnostic, Endpoint, Overrides, PayloadKind, Validator};
+use cc_validate::{
+    CheckOptions, Detection, Diagnostic, Document, Endpoint, Overrides, PayloadKind, Validator,
+};
+
+/// What every input of a run is linted with.
+pub(crate) struct Settings<'a> {
+    /// The `--endpoint` choice.
+    pub(crate) forced: Option<Endpoint>,
+    /// The `--allow`, `--warn` and `--deny` flags.
+    pub(crate) overrides: &'a Overrides,
+    /// The `--template` and `--host` inputs.
+    pub(crate) options: CheckOptions<'a>,
+}
 
 /// What linting one input produced.
 #[derive(Debug)]
@@ -37,23 +49,25 @@ impl FileReport {
     }
 }
 
-/// Lints one input. `forced` is the `--endpoint` choice; `overrides` (the
-/// `--allow`, `--warn` and `--deny` flags) re-grade or drop the findings.
-pub(crate) fn lint(input: &Input, forced: Option<Endpoint>, overrides: &Overrides) -> FileReport {
-    let mut report = lint_one(input, forced, overrides);
+/// Lints one input with the run's settings.
+pub(crate) fn lint(input: &Input, settings: &Settings<'_>) -> FileReport {
+    let mut report = lint_one(input, settings);
     report.stdin = *input == Input::Stdin;
     report
 }
 
-fn lint_one(input: &Input, forced: Option<Endpoint>, overrides: &Overrides) -> FileReport {
+fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
+    let overrides = settings.overrides;
     let path = input.display();
-    let hint = forced.or_else(|| input.path().and_then(cc_validate::endpoint_from_path));
+    let hint = settings
+        .forced
+        .or_else(|| input.path().and_then(cc_validate::endpoint_from_path));
     let bytes = match input.read() {
         Ok(bytes) => bytes,
         Err(error) => return FileReport::failed(path, hint, format!("cannot read: {error}")),
     };
-    let value = match cc_validate::parse(&bytes) {
-        Ok(value) => value,
+    let document = match Document::parse(&bytes) {
+        Ok(document) => document,
         Err(diagnostic) => {
             let mut diagnostics = vec![*diagnostic];
             overrides.apply(&mut diagnostics);
@@ -69,10 +83,11 @@ fn lint_one(input: &Input, forced: Option<Endpoint>, overrides: &Overrides) -> F
             };
         }
     };
-    let kind = cc_validate::payload_kind(&value);
+    let value = &document.value;
+    let kind = cc_validate::payload_kind(value);
     let endpoint = match hint {
         Some(endpoint) => endpoint,
-        None => match cc_validate::endpoint_from_content(&value, kind) {
+        None => match cc_validate::endpoint_from_content(value, kind) {
             Detection::Found(endpoint) => endpoint,
             Detection::Ambiguous(candidates) => {
                 let names: Vec<&str> = candidates.iter().map(|endpoint| endpoint.name()).collect();
@@ -100,8 +115,7 @@ fn lint_one(input: &Input, forced: Option<Endpoint>, overrides: &Overrides) -> F
         Ok(validator) => validator,
         Err(error) => return FileReport::failed(path, Some(endpoint), error.to_string()),
     };
-    let mut diagnostics = validator.check_value(&value);
-    cc_validate::locate(&bytes, &mut diagnostics);
+    let mut diagnostics = validator.check_document_with(&document, &bytes, settings.options);
     overrides.apply(&mut diagnostics);
     let source = (!diagnostics.is_empty()).then(|| keep_source(&bytes));
     FileReport {

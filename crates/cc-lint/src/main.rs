@@ -9,11 +9,12 @@ mod explain;
 mod input;
 mod lint;
 mod output;
+mod template_cmd;
 
 use anyhow::{Context, Result};
 use cc_validate::{Endpoint, Overrides, PayloadKind, Rule};
 use clap::{CommandFactory, FromArgMatches};
-use cli::{Cli, Command, Format, Kind};
+use cli::{Cli, Command, Format, Kind, ReportFormat};
 use output::Summary;
 use output::human::Style;
 use std::io::{IsTerminal, Write};
@@ -45,6 +46,52 @@ fn run(cli: Cli, overrides: &Overrides) -> Result<u8> {
     match cli.command {
         Some(Command::Explain { rule, list }) => explain(rule.as_deref(), list),
         Some(Command::Schema { endpoint, kind }) => schema(&endpoint, kind),
+        Some(Command::Preview {
+            template,
+            host,
+            edit,
+            format,
+        }) => {
+            let template = template_cmd::read_template(&template)?;
+            let host = host.as_deref().map(template_cmd::read_host).transpose()?;
+            let edits = template_cmd::processes(&template_cmd::read_json(&edit)?, &edit)?;
+            print(&template_cmd::preview(
+                &template,
+                host.as_ref(),
+                &edits,
+                format == ReportFormat::Json,
+            )?)
+        }
+        Some(Command::Sync {
+            template,
+            host,
+            instance,
+            format,
+        }) => {
+            let template = template_cmd::read_template(&template)?;
+            let host = host.as_deref().map(template_cmd::read_host).transpose()?;
+            let instances =
+                template_cmd::processes(&template_cmd::read_json(&instance)?, &instance)?;
+            print(&template_cmd::sync(
+                &template,
+                host.as_ref(),
+                &instances,
+                format == ReportFormat::Json,
+            )?)
+        }
+        Some(Command::Instantiate {
+            template,
+            host,
+            format,
+        }) => {
+            let template = template_cmd::read_template(&template)?;
+            let host = host.as_deref().map(template_cmd::read_host).transpose()?;
+            print(&template_cmd::instantiate(
+                &template,
+                host.as_ref(),
+                format == ReportFormat::Json,
+            )?)
+        }
         None => lint_paths(&cli.lint, overrides),
     }
 }
@@ -65,6 +112,14 @@ fn is_broken_pipe(error: &anyhow::Error) -> bool {
     })
 }
 
+/// Writes a subcommand's report to stdout.
+fn print(text: &str) -> Result<u8> {
+    let mut out = std::io::stdout().lock();
+    out.write_all(text.as_bytes()).context("writing output")?;
+    out.flush().context("writing output")?;
+    Ok(0)
+}
+
 fn parse_endpoint(name: &str) -> Result<Endpoint> {
     name.parse::<Endpoint>().map_err(anyhow::Error::from)
 }
@@ -74,6 +129,24 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
         anyhow::bail!("no input: give files, directories, or - for stdin (see --help)");
     }
     let forced = args.endpoint.as_deref().map(parse_endpoint).transpose()?;
+    let template = args
+        .template
+        .as_deref()
+        .map(template_cmd::read_template)
+        .transpose()?;
+    let host = args
+        .host
+        .as_deref()
+        .map(template_cmd::read_host)
+        .transpose()?;
+    let settings = lint::Settings {
+        forced,
+        overrides,
+        options: cc_validate::CheckOptions {
+            template: template.as_ref(),
+            host: host.as_ref(),
+        },
+    };
     let (inputs, list_errors) = input::collect(&args.paths);
     let mut reports: Vec<lint::FileReport> = list_errors
         .into_iter()
@@ -85,11 +158,7 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
             )
         })
         .collect();
-    reports.extend(
-        inputs
-            .iter()
-            .map(|input| lint::lint(input, forced, overrides)),
-    );
+    reports.extend(inputs.iter().map(|input| lint::lint(input, &settings)));
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     match args.format {

@@ -1,0 +1,287 @@
+//! `cc-lint preview`, `sync` and `instantiate`: what the server does with a
+//! template, printed for people (`human`) or scripts (`json`). The behaviour is
+//! the derive's generated `Template` impl; this module reads inputs and prints.
+
+use anyhow::{Context, Result, bail};
+use cc_model::{EditPreview, Host, Process, ProcessTemplateSpec, Synced, Template};
+use serde_json::{Value, json};
+use std::fmt::Write as _;
+use std::path::Path;
+
+/// The version of the JSON shapes printed here.
+const VERSION: u32 = 1;
+
+/// Reads a JSON file, naming it in every error.
+pub(crate) fn read_json(path: &Path) -> Result<Value> {
+    let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let document = cc_validate::Document::parse(&bytes).map_err(|syntax| {
+        let at = syntax
+            .location
+            .map(|location| format!(":{}:{}", location.line, location.column))
+            .unwrap_or_default();
+        anyhow::anyhow!("{}{at}: {}", path.display(), syntax.message)
+    })?;
+    Ok(document.value)
+}
+
+/// Reads `--template`.
+pub(crate) fn read_template(path: &Path) -> Result<ProcessTemplateSpec> {
+    let value = read_json(path)?;
+    let (template, _) = cc_validate::load_template(&value)
+        .map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))?;
+    Ok(template)
+}
+
+/// Reads `--host`: a host object with `bk_host_innerip` and friends, or a
+/// response whose `data` is one.
+pub(crate) fn read_host(path: &Path) -> Result<Host> {
+    let value = read_json(path)?;
+    let value = value
+        .get("data")
+        .filter(|_| value.get("result").is_some())
+        .cloned()
+        .unwrap_or(value);
+    serde_json::from_value(value).with_context(|| {
+        format!(
+            "{}: expected a host object with string fields bk_host_innerip, bk_host_outerip, \
+             bk_host_innerip_v6, bk_host_outerip_v6",
+            path.display()
+        )
+    })
+}
+
+/// The processes of an input, with their pointers: an update_process_instance
+/// request, a response whose `data` lists processes, a list, or one process.
+pub(crate) fn processes(value: &Value, path: &Path) -> Result<Vec<(String, Process)>> {
+    let (base, items): (String, Vec<&Value>) =
+        if let Some(list) = value.get("processes").and_then(Value::as_array) {
+            ("/processes".to_owned(), list.iter().collect())
+        } else if let Some(data) = value.get("data").filter(|_| value.get("result").is_some()) {
+            match data {
+                Value::Array(list) => ("/data".to_owned(), list.iter().collect()),
+                Value::Object(object) => match object.get("info").and_then(Value::as_array) {
+                    Some(list) => ("/data/info".to_owned(), list.iter().collect()),
+                    None => return Ok(vec![("/data".to_owned(), process(data, "/data", path)?)]),
+                },
+                _ => bail!("{}: the response's `data` holds no process", path.display()),
+            }
+        } else if let Value::Array(list) = value {
+            (String::new(), list.iter().collect())
+        } else {
+            return Ok(vec![(String::new(), process(value, "", path)?)]);
+        };
+    items
+        .into_iter()
+        .enumerate()
+        .map(|(index, item)| {
+            let pointer = format!("{base}/{index}");
+            // list_process_instance wraps each process as {property, relation}.
+            let item = item.get("property").unwrap_or(item);
+            Ok((pointer.clone(), process(item, &pointer, path)?))
+        })
+        .collect()
+}
+
+fn process(value: &Value, pointer: &str, path: &Path) -> Result<Process> {
+    serde_json::from_value(value.clone()).with_context(|| {
+        format!(
+            "{}: `{}` is not a process (run `cc-lint` on the file for details)",
+            path.display(),
+            if pointer.is_empty() { "/" } else { pointer }
+        )
+    })
+}
+
+fn process_id(process: &Process) -> Value {
+    process
+        .bk_process_id
+        .value()
+        .map_or(Value::Null, |id| json!(id))
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> Value {
+    serde_json::to_value(value).unwrap_or(Value::Null)
+}
+
+/// `cc-lint instantiate`: the instance the server creates.
+pub(crate) fn instantiate(
+    template: &ProcessTemplateSpec,
+    host: Option<&Host>,
+    json_out: bool,
+) -> Result<String> {
+    let instance = template
+        .instantiate(host)
+        .map_err(|error| anyhow::anyhow!("cannot instantiate: {error}"))?;
+    if json_out {
+        let document = json!({"version": VERSION, "instance": to_value(&instance)});
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
+    }
+    let mut out = String::from("the server creates this process:\n");
+    if let Value::Object(fields) = to_value(&instance) {
+        for (name, value) in fields {
+            let _ = writeln!(out, "  {name} = {value}");
+        }
+    }
+    Ok(out)
+}
+
+/// `cc-lint preview`: per edited process, what the server stores and drops.
+pub(crate) fn preview(
+    template: &ProcessTemplateSpec,
+    host: Option<&Host>,
+    edits: &[(String, Process)],
+    json_out: bool,
+) -> Result<String> {
+    let mut previews: Vec<(&String, &Process, EditPreview<Process>)> = Vec::new();
+    for (pointer, edit) in edits {
+        let preview = template
+            .preview(edit, host)
+            .map_err(|error| anyhow::anyhow!("{pointer}: cannot preview: {error}"))?;
+        previews.push((pointer, edit, preview));
+    }
+    if json_out {
+        let processes: Vec<Value> = previews
+            .iter()
+            .map(|(pointer, edit, preview)| {
+                let dropped: Vec<Value> = preview
+                    .dropped
+                    .iter()
+                    .map(|dropped| {
+                        let mut entry = to_value(dropped);
+                        entry["pointer"] = json!(format!("{pointer}{}", dropped.pointer));
+                        entry
+                    })
+                    .collect();
+                json!({
+                    "pointer": pointer,
+                    "bk_process_id": process_id(edit),
+                    "stored": to_value(&preview.stored),
+                    "dropped": dropped,
+                    "reset_rows": to_value(&preview.reset_rows),
+                })
+            })
+            .collect();
+        let document = json!({"version": VERSION, "processes": processes});
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
+    }
+    let mut out = String::new();
+    for (pointer, edit, preview) in &previews {
+        let _ = writeln!(out, "process {} ({pointer}):", process_id(edit));
+        let stored = to_value(&preview.stored);
+        let fields = stored.as_object().map(|fields| fields.len()).unwrap_or(0);
+        if fields == 0 {
+            let _ = writeln!(out, "  the server stores nothing");
+        } else {
+            let _ = writeln!(out, "  the server stores:");
+            for (name, value) in stored.as_object().into_iter().flatten() {
+                let _ = writeln!(out, "    {name} = {value}");
+            }
+        }
+        if preview.dropped.is_empty() {
+            let _ = writeln!(out, "  nothing of the edit is dropped");
+        } else {
+            let _ = writeln!(out, "  the server ignores:");
+            for dropped in &preview.dropped {
+                let row = dropped
+                    .row_id
+                    .map(|id| format!(" of bind row {id}"))
+                    .unwrap_or_default();
+                let _ = writeln!(
+                    out,
+                    "    {}{row} at {pointer}{}: {}",
+                    dropped.field,
+                    dropped.pointer,
+                    dropped.reason.describe()
+                );
+            }
+        }
+        if !preview.reset_rows.is_empty() {
+            let ids: Vec<String> = preview
+                .reset_rows
+                .iter()
+                .map(|row| {
+                    row.row_id
+                        .map_or_else(|| "without id".to_owned(), |id| id.to_string())
+                })
+                .collect();
+            let _ = writeln!(
+                out,
+                "  bind rows reset to the template's values (left out of the edit): {}",
+                ids.join(", ")
+            );
+        }
+    }
+    Ok(out)
+}
+
+/// `cc-lint sync`: per instance, what applying the template changes.
+pub(crate) fn sync(
+    template: &ProcessTemplateSpec,
+    host: Option<&Host>,
+    instances: &[(String, Process)],
+    json_out: bool,
+) -> Result<String> {
+    let mut plans: Vec<(&String, &Process, Synced<Process>)> = Vec::new();
+    for (pointer, instance) in instances {
+        let synced = template
+            .sync(instance, host)
+            .map_err(|error| anyhow::anyhow!("{pointer}: cannot plan the sync: {error}"))?;
+        plans.push((pointer, instance, synced));
+    }
+    if json_out {
+        let processes: Vec<Value> = plans
+            .iter()
+            .map(|(pointer, instance, synced)| {
+                json!({
+                    "pointer": pointer,
+                    "bk_process_id": process_id(instance),
+                    "fields": to_value(&synced.plan.fields),
+                    "rows": to_value(&synced.plan.rows),
+                    "result": to_value(&synced.instance),
+                })
+            })
+            .collect();
+        let document = json!({"version": VERSION, "processes": processes});
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
+    }
+    let mut out = String::new();
+    for (pointer, instance, synced) in &plans {
+        let _ = writeln!(out, "process {} ({pointer}):", process_id(instance));
+        if synced.plan.is_empty() {
+            let _ = writeln!(out, "  in sync with the template: nothing changes");
+            continue;
+        }
+        for change in &synced.plan.fields {
+            let _ = writeln!(out, "  {}: {} -> {}", change.field, change.old, change.new);
+        }
+        for row in &synced.plan.rows {
+            match row {
+                cc_model::RowChange::Added { row_id, row } => {
+                    let _ = writeln!(out, "  bind row {} added: {row}", show_id(*row_id));
+                }
+                cc_model::RowChange::Removed { row_id, pointer } => {
+                    let _ = writeln!(out, "  bind row {} at {pointer} removed", show_id(*row_id));
+                }
+                cc_model::RowChange::Changed {
+                    row_id, changes, ..
+                } => {
+                    for change in changes {
+                        let _ = writeln!(
+                            out,
+                            "  bind row {} {}: {} -> {}",
+                            show_id(*row_id),
+                            change.field,
+                            change.old,
+                            change.new
+                        );
+                    }
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+fn show_id(id: Option<i64>) -> String {
+    id.map_or_else(|| "without id".to_owned(), |id| id.to_string())
+}
