@@ -45,9 +45,9 @@ pub(crate) struct LintArgs {
     /// Make warnings fail the run (exit 1) too; they are still printed as warnings.
     #[arg(long)]
     pub(crate) deny_warnings: bool,
-    /// A process template (a template spec, a batch_create_proc_template request
-    /// with one process, or a get_proc_template response) to check
-    /// update_process_instance payloads against.
+    /// A process template (a template spec, a `batch_create_proc_template` request
+    /// with one process, or a `get_proc_template` response) to check
+    /// `update_process_instance` payloads against.
     #[arg(long, value_name = "FILE")]
     pub(crate) template: Option<PathBuf>,
     /// The host the processes run on (`bk_host_innerip` and friends), to resolve
@@ -83,7 +83,7 @@ pub(crate) enum Command {
         list: bool,
     },
     /// Show what the server stores and what it ignores for each process of an
-    /// update_process_instance payload, given the template it was created from.
+    /// `update_process_instance` payload, given the template it was created from.
     Preview {
         /// The process template.
         #[arg(long, value_name = "FILE")]
@@ -91,7 +91,7 @@ pub(crate) enum Command {
         /// The host, to resolve bind types 3, 4, 7 and 8.
         #[arg(long, value_name = "FILE")]
         host: Option<PathBuf>,
-        /// The update_process_instance payload.
+        /// The `update_process_instance` payload.
         #[arg(value_name = "UPDATE.json")]
         edit: PathBuf,
         /// Output format.

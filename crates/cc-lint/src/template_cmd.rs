@@ -50,7 +50,7 @@ pub(crate) fn read_host(path: &Path) -> Result<Host> {
     })
 }
 
-/// The processes of an input, with their pointers: an update_process_instance
+/// The processes of an input, with their pointers: an `update_process_instance`
 /// request, a response whose `data` lists processes, a list, or one process.
 pub(crate) fn processes(value: &Value, path: &Path) -> Result<Vec<(String, Process)>> {
     let (base, items): (String, Vec<&Value>) =
@@ -168,7 +168,7 @@ pub(crate) fn preview(
     for (pointer, edit, preview) in &previews {
         let _ = writeln!(out, "process {} ({pointer}):", process_id(edit));
         let stored = to_value(&preview.stored);
-        let fields = stored.as_object().map(|fields| fields.len()).unwrap_or(0);
+        let fields = stored.as_object().map_or(0, serde_json::Map::len);
         if fields == 0 {
             let _ = writeln!(out, "  the server stores nothing");
         } else {

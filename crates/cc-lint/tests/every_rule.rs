@@ -124,11 +124,7 @@ fn every_rule_fires_through_the_cli_in_json_format() {
             .unwrap_or_else(|| panic!("{rule}: not at {pointer}: {diagnostics:#?}"));
         assert_eq!(hit["severity"], severity, "{rule}");
         assert_eq!(hit["line"], line, "{rule}");
-        let expected_exit = if diagnostics.iter().any(|d| d["severity"] == "error") {
-            1
-        } else {
-            0
-        };
+        let expected_exit = i32::from(diagnostics.iter().any(|d| d["severity"] == "error"));
         assert_eq!(output.status.code(), Some(expected_exit), "{rule}");
     }
 }

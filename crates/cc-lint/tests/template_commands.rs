@@ -1,5 +1,5 @@
 //! `--template` and the `preview`, `sync` and `instantiate` subcommands, run as
-//! the real binary over the files in `tests/template/`: a get_proc_template
+//! the real binary over the files in `tests/template/`: a `get_proc_template`
 //! response (`proc_num` and the bind rows' ip, port and protocol locked; row 2's
 //! port not), a host, and an edit.
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
