@@ -16,7 +16,17 @@ fn readme_rules_table_matches_the_catalogue() {
         .collect();
     let expected: Vec<String> = Rule::ALL
         .iter()
-        .map(|rule| format!("| `{}` | {} | {} |", rule.id(), rule.default_severity(), rule.summary()))
+        .map(|rule| {
+            format!(
+                "| `{}` | {} | {} |",
+                rule.id(),
+                rule.default_severity(),
+                rule.summary()
+            )
+        })
         .collect();
-    assert_eq!(rows, expected, "update the README's rules table from `cc-lint explain --list`");
+    assert_eq!(
+        rows, expected,
+        "update the README's rules table from `cc-lint explain --list`"
+    );
 }

@@ -14,6 +14,8 @@ pub(crate) struct Input<'a> {
     pub(crate) template: Ident,
     /// Span of `#[cc(template = ...)]`, when given.
     pub(crate) template_span: Option<Span>,
+    /// The partial form's name and the span of `#[cc(partial = ...)]`, when asked for.
+    pub(crate) partial: Option<(Ident, Span)>,
     pub(crate) krate: syn::Path,
     pub(crate) fields: Vec<Field<'a>>,
 }
@@ -111,6 +113,9 @@ impl<'a> Input<'a> {
             vis: &input.vis,
             template,
             template_span,
+            partial: container
+                .partial
+                .map(|partial| (partial.value, partial.span)),
             krate: container
                 .krate
                 .unwrap_or_else(|| syn::parse_quote!(::cc_model)),

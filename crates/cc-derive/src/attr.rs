@@ -3,8 +3,8 @@
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    ALWAYS_LOCKED, CC, CRATE, LEGACY, NESTED, PLAIN, RENAME, RENAME_ALL, REQUIRED, SERDE, SKIP,
-    Symbol, TEMPLATE, TEMPLATE_TYPE,
+    ALWAYS_LOCKED, CC, CRATE, LEGACY, NESTED, NULL_AS_DEFAULT, PARTIAL, PLAIN, RENAME, RENAME_ALL,
+    REQUIRED, SERDE, SKIP, Symbol, TEMPLATE, TEMPLATE_TYPE,
 };
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -51,15 +51,27 @@ pub(crate) struct Container {
     pub(crate) template: Option<Spanned<Ident>>,
     /// `#[cc(crate = "path")]`: where cc-model is found.
     pub(crate) krate: Option<syn::Path>,
+    /// `#[cc(partial = "Name")]`: also generate the partial template form.
+    pub(crate) partial: Option<Spanned<Ident>>,
 }
 
 impl Container {
     pub(crate) fn from_ast(cx: &Ctxt, attrs: &[Attribute]) -> Self {
         let mut template = Once::new(TEMPLATE);
         let mut krate = Once::new(CRATE);
+        let mut partial = Once::new(PARTIAL);
         for attr in attrs.iter().filter(|attr| attr.path() == CC) {
             let result = attr.parse_nested_meta(|meta| {
-                if meta.path == TEMPLATE {
+                if meta.path == PARTIAL {
+                    let lit: LitStr = meta.value()?.parse()?;
+                    match lit.parse::<Ident>() {
+                        Ok(ident) => partial.set(cx, &meta, ident),
+                        Err(_) => cx.error_spanned_by(
+                            &lit,
+                            format!("`partial` must be a type name, got {:?}", lit.value()),
+                        ),
+                    }
+                } else if meta.path == TEMPLATE {
                     let lit: LitStr = meta.value()?.parse()?;
                     match lit.parse::<Ident>() {
                         Ok(ident) => template.set(cx, &meta, ident),
@@ -82,7 +94,7 @@ impl Container {
                     cx.error_spanned_by(
                         &meta.path,
                         format!(
-                            "unknown cc container attribute `{}`; expected `template` or `crate`",
+                            "unknown cc container attribute `{}`; expected `template`, `partial` or `crate`",
                             key.unwrap_or_default()
                         ),
                     );
@@ -98,6 +110,7 @@ impl Container {
         Self {
             template: template.slot,
             krate: krate.slot.map(|krate| krate.value),
+            partial: partial.slot,
         }
     }
 }
@@ -129,6 +142,7 @@ pub(crate) struct Field {
     pub(crate) required: Option<Span>,
     pub(crate) always_locked: Option<Span>,
     pub(crate) legacy: Option<Span>,
+    pub(crate) null_as_default: Option<Span>,
     pub(crate) rename: Option<Spanned<String>>,
     pub(crate) template_type: Option<Spanned<syn::Type>>,
     /// The field's JSON name in the plain struct (`#[serde(rename = "...")]`).
@@ -146,6 +160,7 @@ impl Field {
             Once::new(REQUIRED),
             Once::new(ALWAYS_LOCKED),
             Once::new(LEGACY),
+            Once::new(NULL_AS_DEFAULT),
         ];
         let mut rename = Once::new(RENAME);
         let mut template_type = Once::new(TEMPLATE_TYPE);
@@ -184,7 +199,7 @@ impl Field {
                         format!(
                             "unknown cc field attribute `{}`; expected one of `skip`, `plain`, \
                              `nested`, `rename`, `template_type`, `required`, `always_locked`, \
-                             `legacy`",
+                             `legacy`, `null_as_default`",
                             key.unwrap_or_default()
                         ),
                     );
@@ -196,8 +211,15 @@ impl Field {
                 cx.syn_error(error);
             }
         }
-        let [skip, plain, nested, required, always_locked, legacy] =
-            flags.map(|flag| flag.slot.map(|slot| slot.span));
+        let [
+            skip,
+            plain,
+            nested,
+            required,
+            always_locked,
+            legacy,
+            null_as_default,
+        ] = flags.map(|flag| flag.slot.map(|slot| slot.span));
         Self {
             skip,
             plain,
@@ -205,6 +227,7 @@ impl Field {
             required,
             always_locked,
             legacy,
+            null_as_default,
             rename: rename.slot,
             template_type: template_type.slot,
             serde_rename: serde_rename(attrs),

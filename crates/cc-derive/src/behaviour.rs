@@ -31,6 +31,22 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
     };
     let always = field.attrs.always_locked.is_some();
     let legacy = field.attrs.legacy.is_some();
+    let required = field.attrs.required.is_some();
+    let null_default = if field.attrs.null_as_default.is_some() {
+        quote!(::core::option::Option::Some(
+            ::core::default::Default::default
+        ))
+    } else {
+        quote!(::core::option::Option::None)
+    };
+    let spec = quote! {
+        &#ops::Spec {
+            field: #name,
+            always_locked: #always,
+            required: #required,
+            null_default: #null_default,
+        }
+    };
     let value_at = quote!(&::std::format!("{}/{}/value", template_at, #key));
     let wrapper_at = quote!(&::std::format!("{}/{}", template_at, #key));
     let instance_at = quote!(::std::format!("{}/{}", instance_at, #name));
@@ -58,7 +74,7 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
             sync: keep(quote!(instance)),
             preview: quote! {
                 #slot::from_patch(#ops::preview(
-                    #name, #property, #always, true, #slot::to_patch(&edit.#plain),
+                    #property, #spec, true, #slot::to_patch(&edit.#plain),
                     #edit_at, ::core::option::Option::None, dropped,
                 ))
             },
@@ -69,23 +85,23 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
                 #ops::locked(#name, #property, #always, ::std::format!("{}/{}", template_at, #key), row_id, out);
             },
             instantiate: quote! {
-                #slot::from_patch(#ops::instantiate(#property, host, #value_at)?)
+                #slot::from_patch(#ops::instantiate(#property, #spec, host, #value_at)?)
             },
             sync: quote! {
                 #slot::from_patch(#ops::sync(
-                    #name, #property, #always, #slot::to_patch(&instance.#plain), host,
+                    #property, #spec, #slot::to_patch(&instance.#plain), host,
                     #value_at, #instance_at, fields,
                 )?)
             },
             preview: quote! {
                 #slot::from_patch(#ops::preview(
-                    #name, #property, #always, false, #slot::to_patch(&edit.#plain),
+                    #property, #spec, false, #slot::to_patch(&edit.#plain),
                     #edit_at, ::core::option::Option::None, dropped,
                 ))
             },
             merge: quote! {
                 #slot::from_patch(#ops::merge(
-                    #name, #property, #always, #slot::to_patch(&edit.#plain), host,
+                    #property, #spec, #slot::to_patch(&edit.#plain), host,
                     #value_at, #edit_at, <Self as #krate::Template>::__plain_key(edit), dropped,
                 )?)
             },

@@ -8,6 +8,7 @@ use std::collections::HashMap;
 /// Records every inconsistency of `input` in `cx`.
 pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
     check_template_name(cx, input);
+    check_partial_name(cx, input);
     for field in &input.fields {
         let attrs = &field.attrs;
         let others = [
@@ -16,6 +17,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
             ("required", attrs.required),
             ("always_locked", attrs.always_locked),
             ("legacy", attrs.legacy),
+            ("null_as_default", attrs.null_as_default),
             ("rename", attrs.rename.as_ref().map(|rename| rename.span)),
             (
                 "template_type",
@@ -49,6 +51,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
                 ("nested", attrs.nested),
                 ("required", attrs.required),
                 ("always_locked", attrs.always_locked),
+                ("null_as_default", attrs.null_as_default),
                 (
                     "template_type",
                     attrs.template_type.as_ref().map(|ty| ty.span),
@@ -77,6 +80,19 @@ fn conflict(cx: &Ctxt, span: Span, name: &str, with: &str, why: &str) {
         span,
         format!("`{name}` cannot be combined with `{with}`: {why}"),
     ));
+}
+
+fn check_partial_name(cx: &Ctxt, input: &Input<'_>) {
+    if let Some((partial, span)) = &input.partial
+        && (partial == input.ident || *partial == input.template)
+    {
+        cx.syn_error(syn::Error::new(
+            *span,
+            format!(
+                "the partial type must not be named `{partial}` like the struct or its template"
+            ),
+        ));
+    }
 }
 
 fn check_template_name(cx: &Ctxt, input: &Input<'_>) {

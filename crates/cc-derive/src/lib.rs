@@ -48,6 +48,10 @@
 //! ## `#[cc(always_locked)]`
 //! The server locks the field whatever `as_default_value` says.
 //!
+//! ## `#[cc(null_as_default)]`
+//! A `null` template value instantiates as the type's default (a bind row's
+//! `enable`: `false`) instead of staying `null`.
+//!
 //! ## `#[cc(legacy)]`
 //! Accepted and ignored by current servers.
 //!

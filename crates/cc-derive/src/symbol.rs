@@ -14,6 +14,7 @@ pub(crate) const RENAME: Symbol = Symbol("rename");
 pub(crate) const RENAME_ALL: Symbol = Symbol("rename_all");
 
 pub(crate) const TEMPLATE: Symbol = Symbol("template");
+pub(crate) const PARTIAL: Symbol = Symbol("partial");
 pub(crate) const CRATE: Symbol = Symbol("crate");
 
 pub(crate) const SKIP: Symbol = Symbol("skip");
@@ -23,6 +24,7 @@ pub(crate) const TEMPLATE_TYPE: Symbol = Symbol("template_type");
 pub(crate) const REQUIRED: Symbol = Symbol("required");
 pub(crate) const ALWAYS_LOCKED: Symbol = Symbol("always_locked");
 pub(crate) const LEGACY: Symbol = Symbol("legacy");
+pub(crate) const NULL_AS_DEFAULT: Symbol = Symbol("null_as_default");
 
 impl PartialEq<Symbol> for Path {
     fn eq(&self, word: &Symbol) -> bool {

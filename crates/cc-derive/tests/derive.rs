@@ -395,8 +395,8 @@ fn crate_attribute_reaches_cc_model_through_another_path() {
 /// derive that really uses the `crate` path can implement it.
 mod shim {
     pub(crate) use cc_model::{
-        __private, Dropped, FieldChange, FieldInfo, FieldKind, Host, InstantiateError,
-        LockedField, Patch, Property, ResetRow, RowChange, Template, schema, template,
+        __private, Dropped, FieldChange, FieldInfo, FieldKind, Host, InstantiateError, LockedField,
+        Patch, Property, ResetRow, RowChange, Template, schema, template,
     };
 
     pub(crate) trait ProcessTemplate {

@@ -18,7 +18,7 @@ pub use cc_derive::ProcessTemplate;
 pub use codes::{BindType, Family, Protocol};
 pub use endpoint::{Endpoint, PayloadKind};
 pub use patch::Patch;
-pub use process::{BindInfo, BindInfoTemplate, Process, ProcessTemplateSpec};
+pub use process::{BindInfo, BindInfoTemplate, Process, ProcessTemplatePatch, ProcessTemplateSpec};
 pub use property::Property;
 pub use response::Response;
 pub use template::{

@@ -12,7 +12,7 @@ use serde::{Deserialize, Serialize};
 /// Every field is a [`Patch`]: absent, explicit `null` (clears the field in an
 /// update), or set.
 #[derive(Debug, Clone, PartialEq, Default, Serialize, Deserialize, JsonSchema, ProcessTemplate)]
-#[cc(template = "ProcessTemplateSpec")]
+#[cc(template = "ProcessTemplateSpec", partial = "ProcessTemplatePatch")]
 #[serde(default)]
 pub struct Process {
     /// Process alias, unique within a service instance. Always locked in a template.
@@ -143,6 +143,7 @@ pub struct BindInfo {
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub protocol: Patch<Protocol>,
     /// Whether the binding is enabled; null or missing means false.
+    #[cc(null_as_default)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub enable: Patch<bool>,
     /// The template row this row was created from (`row_id` in the template).

@@ -211,6 +211,20 @@ fn property_object(mut value: Schema, required: bool) -> Schema {
     Schema::try_from(schema).unwrap_or_default()
 }
 
+/// The schema `schema` or `null`: a partial template's fields.
+#[must_use]
+pub fn nullable(schema: Schema) -> Schema {
+    let mut value = schema.to_value();
+    let description = value
+        .as_object_mut()
+        .and_then(|object| object.remove("description"));
+    let mut wrapped = json!({"anyOf": [value, {"type": "null"}]});
+    if let Some(description) = description {
+        wrapped["description"] = description;
+    }
+    Schema::try_from(wrapped).unwrap_or_default()
+}
+
 /// Removes `null` from a schema's accepted types.
 fn non_null(schema: Schema) -> Schema {
     let mut value = schema.to_value();

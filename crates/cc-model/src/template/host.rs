@@ -61,11 +61,12 @@ pub enum InstantiateError {
         /// The host field that is empty.
         host_field: &'static str,
     },
-    /// A template bind row lacks a value every instance row needs.
-    EmptyRowValue {
+    /// The template lacks a value every instance needs (a bind row's `port` or
+    /// `protocol`, a process's name): `null`, missing or empty.
+    MissingRequiredValue {
         /// Pointer to the template value.
         pointer: String,
-        /// The field (`port`, `protocol`).
+        /// The field.
         field: &'static str,
     },
 }
@@ -81,12 +82,10 @@ impl fmt::Display for InstantiateError {
                 f,
                 "{pointer}: bind type \"{bind}\" needs the host's `{host_field}`, and the host has none"
             ),
-            Self::EmptyRowValue { pointer, field } => {
-                write!(
-                    f,
-                    "{pointer}: the template row has no `{field}`; every instance row needs one"
-                )
-            }
+            Self::MissingRequiredValue { pointer, field } => write!(
+                f,
+                "{pointer}: the template has no `{field}`; every instance needs one"
+            ),
         }
     }
 }

@@ -32,17 +32,46 @@ pub fn locked<V>(
     }
 }
 
+/// What the derive knows about a wrapped field, for the operations below.
+#[derive(Debug, Clone, Copy)]
+pub struct Spec<T> {
+    /// The plain field's name.
+    pub field: &'static str,
+    /// The server locks it whatever `as_default_value` says.
+    pub always_locked: bool,
+    /// Every instance needs a value (`null`, missing or empty is an error).
+    pub required: bool,
+    /// The value a `null` template value instantiates as (`enable`: false).
+    pub null_default: Option<fn() -> T>,
+}
+
 /// The instance value of a wrapped field: the template's value, resolved on the
-/// host (`null` stays `null`; a missing wrapper means `null`).
-pub fn instantiate<V: Resolve<T>, T>(
+/// host. `null` (or a missing wrapper) stays `null`, unless the field has a
+/// default for it; a required field without a value is an error.
+pub fn instantiate<V: Resolve<T>, T: Serialize>(
     property: Option<&Property<V>>,
+    spec: &Spec<T>,
     host: Option<&Host>,
     pointer: &str,
 ) -> Result<Patch<T>, InstantiateError> {
-    match property.and_then(|property| property.value.as_ref()) {
-        Some(value) => Ok(Patch::from(value.resolve(host, pointer)?)),
-        None => Ok(Patch::Null),
+    let resolved = match property.and_then(|property| property.value.as_ref()) {
+        Some(value) => value.resolve(host, pointer)?,
+        None => None,
+    };
+    let blank = resolved
+        .as_ref()
+        .is_none_or(|value| serde_json::to_value(value).is_ok_and(|json| json == ""));
+    if spec.required && blank {
+        return Err(InstantiateError::MissingRequiredValue {
+            pointer: pointer.to_owned(),
+            field: spec.field,
+        });
     }
+    Ok(match (resolved, spec.null_default) {
+        (Some(value), _) => Patch::Set(value),
+        (None, Some(default)) => Patch::Set(default()),
+        (None, None) => Patch::Null,
+    })
 }
 
 fn json<T: Serialize>(value: Option<&T>) -> Value {
@@ -55,9 +84,8 @@ fn json<T: Serialize>(value: Option<&T>) -> Value {
 /// template's takes the template's value (`null` clears it).
 #[allow(clippy::too_many_arguments)]
 pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
-    field: &'static str,
     property: Option<&Property<V>>,
-    always_locked: bool,
+    spec: &Spec<T>,
     instance: Patch<&T>,
     host: Option<&Host>,
     template_pointer: &str,
@@ -65,15 +93,15 @@ pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     out: &mut Vec<FieldChange>,
 ) -> Result<Patch<T>, InstantiateError> {
     let kept = instance.map(Clone::clone);
-    if !is_locked(property, always_locked) {
+    if !is_locked(property, spec.always_locked) {
         return Ok(kept);
     }
-    let wanted = instantiate(property, host, template_pointer)?;
+    let wanted = instantiate(property, spec, host, template_pointer)?;
     if wanted.value() == instance.value().copied() {
         return Ok(kept);
     }
     out.push(FieldChange {
-        field,
+        field: spec.field,
         pointer: instance_pointer,
         old: json(instance.value().copied()),
         new: json(wanted.value()),
@@ -85,9 +113,8 @@ pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
 /// locked field (a value or a `null` on it is dropped) nor a legacy one.
 #[allow(clippy::too_many_arguments)]
 pub fn preview<V, T: Clone>(
-    field: &'static str,
     property: Option<&Property<V>>,
-    always_locked: bool,
+    spec: &Spec<T>,
     legacy: bool,
     edit: Patch<&T>,
     pointer: String,
@@ -99,7 +126,7 @@ pub fn preview<V, T: Clone>(
     }
     let reason = if legacy {
         DropReason::Legacy
-    } else if is_locked(property, always_locked) {
+    } else if is_locked(property, spec.always_locked) {
         if edit.is_null() {
             DropReason::NullOnLocked
         } else {
@@ -109,7 +136,7 @@ pub fn preview<V, T: Clone>(
         return edit.map(Clone::clone);
     };
     dropped.push(Dropped {
-        field,
+        field: spec.field,
         row_id,
         pointer,
         reason,
@@ -121,10 +148,9 @@ pub fn preview<V, T: Clone>(
 /// attribute takes the template's value (an edit that differs is dropped), an
 /// unlocked one keeps the edit.
 #[allow(clippy::too_many_arguments)]
-pub fn merge<V: Resolve<T>, T: Clone + PartialEq>(
-    field: &'static str,
+pub fn merge<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     property: Option<&Property<V>>,
-    always_locked: bool,
+    spec: &Spec<T>,
     edit: Patch<&T>,
     host: Option<&Host>,
     template_pointer: &str,
@@ -132,13 +158,13 @@ pub fn merge<V: Resolve<T>, T: Clone + PartialEq>(
     row_id: Option<i64>,
     dropped: &mut Vec<Dropped>,
 ) -> Result<Patch<T>, InstantiateError> {
-    if !is_locked(property, always_locked) {
+    if !is_locked(property, spec.always_locked) {
         return Ok(edit.map(Clone::clone));
     }
-    let wanted = instantiate(property, host, template_pointer)?;
+    let wanted = instantiate(property, spec, host, template_pointer)?;
     if edit.is_present() && edit.value().copied() != wanted.value() {
         dropped.push(Dropped {
-            field,
+            field: spec.field,
             row_id,
             pointer: edit_pointer,
             reason: DropReason::TemplateValue,
