@@ -7,6 +7,7 @@ mod diagnostic;
 mod document;
 mod embedded;
 mod error;
+mod normalise;
 mod overrides;
 mod parse;
 mod ports;

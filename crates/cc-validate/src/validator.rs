@@ -7,6 +7,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::embedded::schema_text;
 use crate::error::Error;
+use crate::normalise;
 use crate::rules::Rule;
 use crate::schema_errors;
 use crate::span::SourceMap;
@@ -110,7 +111,19 @@ impl Validator {
     #[must_use]
     pub fn check_value_with(&self, value: &Value, options: CheckOptions<'_>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
-        if !self.compiled.is_valid(value) {
+        // Keys the server matches only case-insensitively are checked under the
+        // field's spelling; a valid payload has no unknown key, so no such key.
+        let valid = self.compiled.is_valid(value);
+        let normalised = if valid {
+            None
+        } else {
+            normalise::normalise(&self.schema, value)
+        };
+        let (value, renames) = match &normalised {
+            Some((renamed, renames)) => (renamed, renames.as_slice()),
+            None => (value, &[][..]),
+        };
+        if !valid {
             for error in self.compiled.iter_errors(value) {
                 schema_errors::push(&error, &self.schema, &mut diagnostics);
             }
@@ -118,6 +131,9 @@ impl Validator {
         schema_errors::drop_repeats(&mut diagnostics);
         let context = Context::new(self.endpoint, self.kind, value, &self.schema, options);
         crate::rules::check_all(&context, &mut diagnostics);
+        if !renames.is_empty() {
+            normalise::restore(&mut diagnostics, renames);
+        }
         diagnostics
     }
 

@@ -462,3 +462,40 @@ fn too_many_items_and_bind_ip_code_come_from_the_schema_under_their_own_ids() {
     );
     assert!(lint(CREATE, &create(&[spec("p1", &row.replace("0.0.0.0", "2"))])).is_empty());
 }
+
+#[test]
+fn a_value_under_a_case_variant_key_is_checked_as_the_server_reads_it() {
+    // The server reads `Proc_Num` as `proc_num`, so 0 is out of range there.
+    let text = "{\"bk_biz_id\": 1,\n\"Processes\": [{\"bk_process_id\": 43,\n\"Proc_Num\": 0}]}";
+    let found = lint(UPDATE, text);
+    let summary: Vec<(&str, &str, usize)> = found
+        .iter()
+        .map(|finding| {
+            (
+                finding.rule.id(),
+                finding.pointer.as_str(),
+                finding.location.unwrap().line,
+            )
+        })
+        .collect();
+    assert_eq!(
+        summary,
+        [
+            ("key-case", "/Processes", 2),
+            ("key-case", "/Processes/0/Proc_Num", 3),
+            ("schema", "/Processes/0/Proc_Num", 3),
+        ]
+    );
+    assert_eq!(
+        found[2].message,
+        "`proc_num` must be between 1 and 10000, got 0"
+    );
+    // With the field itself present too, the variant stays a case clash of an
+    // unknown key (the server would read both into one field).
+    let both = lint(
+        UPDATE,
+        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 1, "Proc_Num": 2}]}"#,
+    );
+    assert_eq!(both.len(), 1);
+    assert_eq!(both[0].rule, Rule::KeyCase);
+}
