@@ -53,9 +53,8 @@ fn walk(
                         field.eq_ignore_ascii_case(key) && !members.contains_key(**field)
                     }) {
                         Some(field) => {
-                            let renamed = format!("{pointer}/{}", escape_token(field));
                             renames.push(Rename {
-                                renamed,
+                                renamed: format!("{pointer}/{}", escape_token(field)),
                                 original: key.clone(),
                                 canonical: (*field).to_owned(),
                             });

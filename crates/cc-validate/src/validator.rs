@@ -120,7 +120,7 @@ impl Validator {
             normalise::normalise(&self.schema, value)
         };
         let (value, renames) = match &normalised {
-            Some((renamed, renames)) => (renamed, renames.as_slice()),
+            Some((keyed, renames)) => (keyed, renames.as_slice()),
             None => (value, &[][..]),
         };
         if !valid {
