@@ -126,12 +126,16 @@ pub(crate) enum Command {
         format: ReportFormat,
     },
     /// Print an endpoint's JSON Schema.
+    #[command(group(ArgGroup::new("which").required(true).args(["endpoint", "list"])))]
     Schema {
         /// The endpoint, e.g. `update_process_instance`.
-        endpoint: String,
+        endpoint: Option<String>,
         /// The request body's schema (default) or the response body's.
-        #[arg(long, value_enum, default_value_t = Kind::Request)]
+        #[arg(long, value_enum, default_value_t = Kind::Request, conflicts_with = "list")]
         kind: Kind,
+        /// List every endpoint with the `$id` of its request and response schemas.
+        #[arg(long)]
+        list: bool,
     },
 }
 
@@ -237,6 +241,44 @@ mod tests {
         assert_eq!(overrides.level(Rule::UnknownField), Some(Level::Allow));
         assert_eq!(overrides.level(Rule::Schema), Some(Level::Warn));
         assert_eq!(overrides.level(Rule::KeyCase), None);
+    }
+
+    #[test]
+    fn schema_takes_an_endpoint_or_list() {
+        let (cli, _) = parse(&["cc-lint", "schema", "--list"]);
+        assert!(matches!(
+            cli.command,
+            Some(Command::Schema {
+                endpoint: None,
+                list: true,
+                ..
+            })
+        ));
+        let (cli, _) = parse(&[
+            "cc-lint",
+            "schema",
+            "get_proc_template",
+            "--kind",
+            "response",
+        ]);
+        assert!(matches!(
+            cli.command,
+            Some(Command::Schema {
+                endpoint: Some(_),
+                kind: Kind::Response,
+                list: false,
+            })
+        ));
+        for args in [
+            &["cc-lint", "schema"][..],
+            &["cc-lint", "schema", "get_proc_template", "--list"],
+            &["cc-lint", "schema", "--list", "--kind", "response"],
+        ] {
+            assert!(
+                Cli::command().try_get_matches_from(args).is_err(),
+                "{args:?}"
+            );
+        }
     }
 
     #[test]

@@ -91,12 +91,18 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
             Detection::Found(endpoint) => endpoint,
             Detection::Ambiguous(candidates) => {
                 let names: Vec<&str> = candidates.iter().map(|endpoint| endpoint.name()).collect();
+                let names = match names.split_last() {
+                    Some((last, rest)) if !rest.is_empty() => {
+                        format!("{} and {last}", rest.join(", "))
+                    }
+                    _ => names.join(""),
+                };
                 return FileReport::failed(
                     path,
                     None,
                     format!(
                         "cannot tell which endpoint this {kind} is for: it fits {}; use --endpoint NAME",
-                        names.join(" and ")
+                        names
                     ),
                 );
             }

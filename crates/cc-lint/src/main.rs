@@ -45,7 +45,11 @@ fn main() -> ExitCode {
 fn run(cli: Cli, overrides: &Overrides) -> Result<u8> {
     match cli.command {
         Some(Command::Explain { rule, list }) => explain(rule.as_deref(), list),
-        Some(Command::Schema { endpoint, kind }) => schema(&endpoint, kind),
+        Some(Command::Schema {
+            endpoint,
+            kind,
+            list,
+        }) => schema(endpoint.as_deref(), kind, list),
         Some(Command::Preview {
             template,
             host,
@@ -210,8 +214,13 @@ fn explain(id: Option<&str>, list: bool) -> Result<u8> {
     Ok(0)
 }
 
-fn schema(endpoint: &str, kind: Kind) -> Result<u8> {
-    let endpoint = parse_endpoint(endpoint)?;
+fn schema(endpoint: Option<&str>, kind: Kind, list: bool) -> Result<u8> {
+    let endpoint = match endpoint {
+        // clap requires one of the two, and allows only one.
+        _ if list => return print(&schema_list()),
+        Some(endpoint) => parse_endpoint(endpoint)?,
+        None => anyhow::bail!("give an endpoint, or --list (see cc-lint schema --help)"),
+    };
     let kind = match kind {
         Kind::Request => PayloadKind::Request,
         Kind::Response => PayloadKind::Response,
@@ -219,4 +228,31 @@ fn schema(endpoint: &str, kind: Kind) -> Result<u8> {
     let mut out = std::io::stdout().lock();
     out.write_all(cc_validate::schema_text(endpoint, kind).as_bytes())?;
     Ok(0)
+}
+
+/// `cc-lint schema --list`: one line per endpoint, its name then the `$id` of its
+/// request and response schemas.
+fn schema_list() -> String {
+    use std::fmt::Write as _;
+    let width = Endpoint::ALL
+        .iter()
+        .map(|endpoint| endpoint.name().len())
+        .max()
+        .unwrap_or_default();
+    let request_width = Endpoint::ALL
+        .iter()
+        .map(|&endpoint| cc_model::schema::schema_id(endpoint, PayloadKind::Request).len())
+        .max()
+        .unwrap_or_default();
+    let mut out = String::new();
+    for endpoint in Endpoint::ALL {
+        let _ = writeln!(
+            out,
+            "{:width$}  {:request_width$}  {}",
+            endpoint.name(),
+            cc_model::schema::schema_id(endpoint, PayloadKind::Request),
+            cc_model::schema::schema_id(endpoint, PayloadKind::Response),
+        );
+    }
+    out
 }

@@ -246,7 +246,9 @@ fn an_ambiguous_payload_asks_for_endpoint_and_others_are_still_linted() {
     let err = stderr(&output);
     assert!(err.contains("--endpoint"), "{err}");
     assert!(
-        err.contains("batch_create_proc_template and update_process_instance"),
+        err.contains(
+            "batch_create_proc_template, update_process_instance and create_process_instance"
+        ),
         "{err}"
     );
     assert!(stdout(&output).contains("error[schema]"));

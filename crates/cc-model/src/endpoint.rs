@@ -2,7 +2,13 @@
 //! each.
 
 use crate::endpoints::{
-    BatchCreateProcTemplateRequest, BatchCreateProcTemplateResponse, UpdateProcessInstanceRequest,
+    BatchCreateProcTemplateRequest, BatchCreateProcTemplateResponse, CreateProcessInstanceRequest,
+    CreateProcessInstanceResponse, DeleteProcTemplateRequest, DeleteProcTemplateResponse,
+    DeleteProcessInstanceRequest, DeleteProcessInstanceResponse, GetProcTemplateRequest,
+    GetProcTemplateResponse, ListProcTemplateRequest, ListProcTemplateResponse,
+    ListProcessDetailByIdsRequest, ListProcessDetailByIdsResponse, ListProcessInstanceRequest,
+    ListProcessInstanceResponse, ListProcessRelatedInfoRequest, ListProcessRelatedInfoResponse,
+    UpdateProcTemplateRequest, UpdateProcTemplateResponse, UpdateProcessInstanceRequest,
     UpdateProcessInstanceResponse,
 };
 use schemars::{Schema, SchemaGenerator};
@@ -16,6 +22,24 @@ pub enum Endpoint {
     BatchCreateProcTemplate,
     /// `update_process_instance`: edit process instances.
     UpdateProcessInstance,
+    /// `update_proc_template`: change some fields of a process template.
+    UpdateProcTemplate,
+    /// `delete_proc_template`: delete process templates.
+    DeleteProcTemplate,
+    /// `create_process_instance`: add processes to a service instance.
+    CreateProcessInstance,
+    /// `get_proc_template`: read one process template.
+    GetProcTemplate,
+    /// `list_proc_template`: list process templates.
+    ListProcTemplate,
+    /// `list_process_instance`: list the processes of a service instance.
+    ListProcessInstance,
+    /// `list_process_detail_by_ids`: read processes by id.
+    ListProcessDetailByIds,
+    /// `list_process_related_info`: list processes with their set, module, host and templates.
+    ListProcessRelatedInfo,
+    /// `delete_process_instance`: delete processes.
+    DeleteProcessInstance,
 }
 
 /// Whether a payload is a request body or a response body.
@@ -48,8 +72,21 @@ impl fmt::Display for PayloadKind {
 }
 
 impl Endpoint {
-    /// Every modelled endpoint, in name order.
-    pub const ALL: [Self; 2] = [Self::BatchCreateProcTemplate, Self::UpdateProcessInstance];
+    /// Every modelled endpoint: the first two in name order, the others in the
+    /// order they were added, so that the order of existing output stays.
+    pub const ALL: [Self; 11] = [
+        Self::BatchCreateProcTemplate,
+        Self::UpdateProcessInstance,
+        Self::UpdateProcTemplate,
+        Self::DeleteProcTemplate,
+        Self::CreateProcessInstance,
+        Self::GetProcTemplate,
+        Self::ListProcTemplate,
+        Self::ListProcessInstance,
+        Self::ListProcessDetailByIds,
+        Self::ListProcessRelatedInfo,
+        Self::DeleteProcessInstance,
+    ];
 
     /// The endpoint's API name, as in its URL.
     #[must_use]
@@ -57,25 +94,15 @@ impl Endpoint {
         match self {
             Self::BatchCreateProcTemplate => "batch_create_proc_template",
             Self::UpdateProcessInstance => "update_process_instance",
-        }
-    }
-
-    /// The root schema of the endpoint's request or response body.
-    #[must_use]
-    pub fn root_schema(self, generator: SchemaGenerator, kind: PayloadKind) -> Schema {
-        match (self, kind) {
-            (Self::BatchCreateProcTemplate, PayloadKind::Request) => {
-                generator.into_root_schema_for::<BatchCreateProcTemplateRequest>()
-            }
-            (Self::BatchCreateProcTemplate, PayloadKind::Response) => {
-                generator.into_root_schema_for::<BatchCreateProcTemplateResponse>()
-            }
-            (Self::UpdateProcessInstance, PayloadKind::Request) => {
-                generator.into_root_schema_for::<UpdateProcessInstanceRequest>()
-            }
-            (Self::UpdateProcessInstance, PayloadKind::Response) => {
-                generator.into_root_schema_for::<UpdateProcessInstanceResponse>()
-            }
+            Self::UpdateProcTemplate => "update_proc_template",
+            Self::DeleteProcTemplate => "delete_proc_template",
+            Self::CreateProcessInstance => "create_process_instance",
+            Self::GetProcTemplate => "get_proc_template",
+            Self::ListProcTemplate => "list_proc_template",
+            Self::ListProcessInstance => "list_process_instance",
+            Self::ListProcessDetailByIds => "list_process_detail_by_ids",
+            Self::ListProcessRelatedInfo => "list_process_related_info",
+            Self::DeleteProcessInstance => "delete_process_instance",
         }
     }
 }
@@ -114,4 +141,52 @@ impl FromStr for Endpoint {
             .find(|endpoint| endpoint.name() == name)
             .ok_or_else(|| UnknownEndpoint(name.to_owned()))
     }
+}
+
+/// One table of each endpoint's request and response types, from which the
+/// per-endpoint operations are generated.
+macro_rules! endpoint_types {
+    ($($variant:ident => $request:ty, $response:ty;)*) => {
+        impl Endpoint {
+            /// The root schema of the endpoint's request or response body.
+            #[must_use]
+            pub fn root_schema(self, generator: SchemaGenerator, kind: PayloadKind) -> Schema {
+                match (self, kind) {
+                    $(
+                        (Self::$variant, PayloadKind::Request) => generator.into_root_schema_for::<$request>(),
+                        (Self::$variant, PayloadKind::Response) => generator.into_root_schema_for::<$response>(),
+                    )*
+                }
+            }
+
+            /// Reads `value` into the endpoint's typed request or response and writes
+            /// it back: the value as the typed model sees it (unknown keys dropped).
+            pub fn round_trip(self, kind: PayloadKind, value: &serde_json::Value) -> Result<serde_json::Value, serde_json::Error> {
+                match (self, kind) {
+                    $(
+                        (Self::$variant, PayloadKind::Request) => {
+                            serde_json::to_value(<$request as serde::Deserialize>::deserialize(value)?)
+                        }
+                        (Self::$variant, PayloadKind::Response) => {
+                            serde_json::to_value(<$response as serde::Deserialize>::deserialize(value)?)
+                        }
+                    )*
+                }
+            }
+        }
+    };
+}
+
+endpoint_types! {
+    BatchCreateProcTemplate => BatchCreateProcTemplateRequest, BatchCreateProcTemplateResponse;
+    UpdateProcessInstance => UpdateProcessInstanceRequest, UpdateProcessInstanceResponse;
+    UpdateProcTemplate => UpdateProcTemplateRequest, UpdateProcTemplateResponse;
+    DeleteProcTemplate => DeleteProcTemplateRequest, DeleteProcTemplateResponse;
+    CreateProcessInstance => CreateProcessInstanceRequest, CreateProcessInstanceResponse;
+    GetProcTemplate => GetProcTemplateRequest, GetProcTemplateResponse;
+    ListProcTemplate => ListProcTemplateRequest, ListProcTemplateResponse;
+    ListProcessInstance => ListProcessInstanceRequest, ListProcessInstanceResponse;
+    ListProcessDetailByIds => ListProcessDetailByIdsRequest, ListProcessDetailByIdsResponse;
+    ListProcessRelatedInfo => ListProcessRelatedInfoRequest, ListProcessRelatedInfoResponse;
+    DeleteProcessInstance => DeleteProcessInstanceRequest, DeleteProcessInstanceResponse;
 }

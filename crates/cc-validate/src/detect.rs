@@ -1,6 +1,8 @@
 //! Which endpoint and payload kind a file holds: from its path first, then from
 //! its content.
 
+use crate::schema_nav::{child, expand};
+use crate::validator::Validator;
 use cc_model::{Endpoint, PayloadKind};
 use serde_json::Value;
 use std::path::Path;
@@ -46,45 +48,95 @@ pub fn payload_kind(value: &Value) -> PayloadKind {
     }
 }
 
-/// Guesses the endpoint from the payload's shape.
+/// Guesses the endpoint from the payload's content: the endpoints whose schema
+/// accepts it; when none does, the endpoints whose required top-level keys it
+/// has, best first by how many of its keys they know. Several equally good
+/// candidates are [`Detection::Ambiguous`].
 #[must_use]
 pub fn endpoint_from_content(value: &Value, kind: PayloadKind) -> Detection {
-    match kind {
-        PayloadKind::Request => request_endpoint(value),
-        PayloadKind::Response => response_endpoint(value),
+    let valid: Vec<Endpoint> = Endpoint::ALL
+        .into_iter()
+        .filter(|endpoint| {
+            Validator::get(*endpoint, kind).is_ok_and(|validator| validator.is_valid(value))
+        })
+        .collect();
+    match valid.as_slice() {
+        [only] => return Detection::Found(*only),
+        [] => {}
+        _ => return Detection::Ambiguous(valid),
     }
-}
-
-fn request_endpoint(value: &Value) -> Detection {
     let Some(object) = value.as_object() else {
         return Detection::Unknown;
     };
-    let processes = object.get("processes").and_then(Value::as_array);
-    let has_spec =
-        processes.is_some_and(|items| items.iter().any(|item| item.get("spec").is_some()));
-    if has_spec || object.contains_key("service_template_id") {
-        return Detection::Found(Endpoint::BatchCreateProcTemplate);
-    }
-    match processes {
-        Some(items) if !items.is_empty() => Detection::Found(Endpoint::UpdateProcessInstance),
-        Some(_) => Detection::Ambiguous(vec![
-            Endpoint::BatchCreateProcTemplate,
-            Endpoint::UpdateProcessInstance,
-        ]),
-        None => Detection::Unknown,
+    let mut scored: Vec<(i64, Endpoint)> = Endpoint::ALL
+        .into_iter()
+        .filter_map(|endpoint| {
+            let validator = Validator::get(endpoint, kind).ok()?;
+            let schema = validator.schema();
+            let required = schema.get("required").and_then(Value::as_array);
+            if required.is_some_and(|keys| {
+                keys.iter()
+                    .filter_map(Value::as_str)
+                    .any(|key| !object.contains_key(key))
+            }) {
+                return None;
+            }
+            let root = expand(schema, schema);
+            Some((key_score(schema, value, &root, 0), endpoint))
+        })
+        .collect();
+    scored.sort_by_key(|(score, _)| std::cmp::Reverse(*score));
+    match scored.as_slice() {
+        [] => Detection::Unknown,
+        [(best, endpoint), rest @ ..] => {
+            let tied: Vec<Endpoint> = rest
+                .iter()
+                .filter(|(score, _)| score == best)
+                .map(|(_, endpoint)| *endpoint)
+                .collect();
+            if tied.is_empty() {
+                Detection::Found(*endpoint)
+            } else {
+                Detection::Ambiguous(std::iter::once(*endpoint).chain(tied).collect())
+            }
+        }
     }
 }
 
-fn response_endpoint(value: &Value) -> Detection {
-    let data = value.get("data").and_then(Value::as_array);
-    if data.is_some_and(|items| items.iter().any(Value::is_array)) {
-        // Only the old batch_create_proc_template docs nest the id list.
-        return Detection::Found(Endpoint::BatchCreateProcTemplate);
+/// How well a payload's keys fit a schema, at every level: one point for each
+/// key the schema knows, minus two for each it does not.
+fn key_score(schema: &Value, value: &Value, nodes: &[&Value], depth: usize) -> i64 {
+    const MAX_DEPTH: usize = 8;
+    if depth > MAX_DEPTH || nodes.is_empty() {
+        return 0;
     }
-    Detection::Ambiguous(vec![
-        Endpoint::BatchCreateProcTemplate,
-        Endpoint::UpdateProcessInstance,
-    ])
+    match value {
+        Value::Object(members) => members
+            .iter()
+            .map(|(key, item)| {
+                let next = child(schema, nodes, key, false);
+                let declared = nodes.iter().any(|node| {
+                    node.get("properties")
+                        .and_then(Value::as_object)
+                        .is_some_and(|properties| properties.contains_key(key))
+                });
+                if declared {
+                    1 + key_score(schema, item, &next, depth + 1)
+                } else {
+                    -2
+                }
+            })
+            .sum(),
+        Value::Array(items) => {
+            let next = child(schema, nodes, "", true);
+            items
+                .iter()
+                .take(4)
+                .map(|item| key_score(schema, item, &next, depth + 1))
+                .sum()
+        }
+        _ => 0,
+    }
 }
 
 #[cfg(test)]
@@ -120,10 +172,13 @@ mod tests {
             endpoint_from_content(&update, PayloadKind::Request),
             Detection::Found(Endpoint::UpdateProcessInstance)
         );
-        assert!(matches!(
+        assert_eq!(
             endpoint_from_content(&empty, PayloadKind::Request),
-            Detection::Ambiguous(_)
-        ));
+            Detection::Ambiguous(vec![
+                Endpoint::BatchCreateProcTemplate,
+                Endpoint::UpdateProcessInstance
+            ])
+        );
         assert_eq!(
             endpoint_from_content(&json!({"x": 1}), PayloadKind::Request),
             Detection::Unknown
@@ -145,7 +200,8 @@ mod tests {
         );
         assert!(matches!(
             endpoint_from_content(&flat, PayloadKind::Response),
-            Detection::Ambiguous(_)
+            Detection::Ambiguous(candidates) if candidates.contains(&Endpoint::UpdateProcessInstance)
+                && candidates.contains(&Endpoint::CreateProcessInstance)
         ));
     }
 }

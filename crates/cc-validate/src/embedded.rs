@@ -25,4 +25,13 @@ macro_rules! embedded {
 embedded! {
     BatchCreateProcTemplate => "batch_create_proc_template",
     UpdateProcessInstance => "update_process_instance",
+    UpdateProcTemplate => "update_proc_template",
+    DeleteProcTemplate => "delete_proc_template",
+    CreateProcessInstance => "create_process_instance",
+    GetProcTemplate => "get_proc_template",
+    ListProcTemplate => "list_proc_template",
+    ListProcessInstance => "list_process_instance",
+    ListProcessDetailByIds => "list_process_detail_by_ids",
+    ListProcessRelatedInfo => "list_process_related_info",
+    DeleteProcessInstance => "delete_process_instance",
 }

@@ -144,29 +144,73 @@ pub(crate) fn process_list(
     }
 }
 
+/// Where the process objects of each endpoint's payloads are: a pointer pattern
+/// (`*` stands for every index of a list) and their form.
+fn locations(endpoint: Endpoint, kind: PayloadKind) -> &'static [(&'static str, Form)] {
+    use Endpoint as E;
+    use PayloadKind::{Request, Response};
+    match (endpoint, kind) {
+        (E::BatchCreateProcTemplate, Request) => &[("/processes/*/spec", Form::Template)],
+        (E::UpdateProcessInstance, Request) => &[("/processes/*", Form::Instance)],
+        (E::CreateProcessInstance, Request) => &[("/processes/*/process_info", Form::Instance)],
+        (E::UpdateProcTemplate, Request) => &[("/process_property", Form::Template)],
+        (E::GetProcTemplate | E::UpdateProcTemplate, Response) => {
+            &[("/data/property", Form::Template)]
+        }
+        (E::ListProcTemplate, Response) => &[("/data/info/*/property", Form::Template)],
+        (E::ListProcessInstance, Response) => &[("/data/*/property", Form::Instance)],
+        (E::ListProcessDetailByIds, Response) => &[("/data/*", Form::Instance)],
+        (E::ListProcessRelatedInfo, Response) => &[("/data/info/*/process", Form::Instance)],
+        _ => &[],
+    }
+}
+
+/// The objects a pointer pattern reaches in `value`, with their pointers.
+fn reach<'a>(value: &'a Value, pattern: &str) -> Vec<(String, &'a Value)> {
+    let mut found = vec![(String::new(), value)];
+    for token in pattern.split('/').skip(1) {
+        found = found
+            .into_iter()
+            .flat_map(|(pointer, node)| -> Vec<(String, &'a Value)> {
+                if token == "*" {
+                    node.as_array()
+                        .map(|items| {
+                            items
+                                .iter()
+                                .enumerate()
+                                .map(|(index, item)| (format!("{pointer}/{index}"), item))
+                                .collect()
+                        })
+                        .unwrap_or_default()
+                } else {
+                    node.get(token)
+                        .map(|child| vec![(format!("{pointer}/{token}"), child)])
+                        .unwrap_or_default()
+                }
+            })
+            .collect();
+    }
+    found
+}
+
 /// Every process object of a payload, in order.
 pub(crate) fn processes(
     endpoint: Endpoint,
     kind: PayloadKind,
     value: &Value,
 ) -> Vec<ProcessView<'_>> {
-    let Some((list_pointer, items)) = process_list(endpoint, kind, value) else {
-        return Vec::new();
-    };
-    items
+    locations(endpoint, kind)
         .iter()
-        .enumerate()
-        .filter_map(|(index, item)| match endpoint {
-            Endpoint::BatchCreateProcTemplate => Some(ProcessView {
-                pointer: format!("{list_pointer}/{index}/spec"),
-                object: item.get("spec")?.as_object()?,
-                form: Form::Template,
-            }),
-            Endpoint::UpdateProcessInstance => Some(ProcessView {
-                pointer: format!("{list_pointer}/{index}"),
-                object: item.as_object()?,
-                form: Form::Instance,
-            }),
+        .flat_map(|(pattern, form)| {
+            reach(value, pattern)
+                .into_iter()
+                .filter_map(|(pointer, node)| {
+                    Some(ProcessView {
+                        pointer,
+                        object: node.as_object()?,
+                        form: *form,
+                    })
+                })
         })
         .collect()
 }

@@ -22,7 +22,11 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if !context.is_request_of(Endpoint::BatchCreateProcTemplate) {
+    // Both creates add every process of the call to one service template or
+    // service instance, where names are unique.
+    if !(context.is_request_of(Endpoint::BatchCreateProcTemplate)
+        || context.is_request_of(Endpoint::CreateProcessInstance))
+    {
         return;
     }
     let mut seen: HashMap<(&str, &str), String> = HashMap::new();

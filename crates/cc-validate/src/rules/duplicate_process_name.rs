@@ -14,7 +14,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     template: None,
     summary: "two processes of one batch with the same bk_process_name",
     explanation: "Process names are unique within a service template. Within one \
-                  batch_create_proc_template call the second process with a name already used \
+                  batch_create_proc_template (or create_process_instance) call the second process with a name already used \
                   collides with the first and the server rejects it. (A clash with a template \
                   created earlier depends on server state and cannot be seen in the payload.)",
     bad: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "nginx"}}}, {"spec": {"bk_process_name": {"value": "web"}, "bk_func_name": {"value": "php-fpm"}}}]}"#,
@@ -22,7 +22,11 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if !context.is_request_of(Endpoint::BatchCreateProcTemplate) {
+    // Both creates add every process of the call to one service template or
+    // service instance, where names are unique.
+    if !(context.is_request_of(Endpoint::BatchCreateProcTemplate)
+        || context.is_request_of(Endpoint::CreateProcessInstance))
+    {
         return;
     }
     let mut seen: HashMap<&str, String> = HashMap::new();

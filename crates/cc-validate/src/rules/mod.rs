@@ -120,6 +120,8 @@ rules! {
     StartCheckSecsRange => start_check_secs_range, "start-check-secs-range", Warning;
     /// A credential that looks real rather than a placeholder.
     SecretInPayload => secret_in_payload, "secret-in-payload", Warning;
+    /// A field the endpoint ignores or overwrites.
+    IgnoredField => ignored_field, "ignored-field", Warning;
     /// With a template: an edit of a locked field, which the server drops.
     LockedFieldEdit => locked_field_edit, "locked-field-edit", Warning;
     /// With a template: a bind row matching no template row, which the server drops.

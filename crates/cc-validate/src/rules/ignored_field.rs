@@ -1,0 +1,91 @@
+//! `ignored-field`: a field the endpoint accepts but ignores or overwrites:
+//! `bk_func_name` in `update_proc_template`, `as_default_value: false` on a field
+//! the server always locks, and the bookkeeping fields of a process being
+//! created (`bk_process_id`, `bk_biz_id`, ...), which the server sets itself.
+
+use super::RuleDoc;
+use crate::context::Context;
+use crate::diagnostic::Diagnostic;
+use crate::rules::Rule;
+use crate::span::escape_token;
+use crate::views::Form;
+use cc_model::{Endpoint, FieldKind, Process, ProcessTemplate};
+use serde_json::Value;
+
+pub(crate) const DOC: RuleDoc = RuleDoc {
+    endpoint: Endpoint::CreateProcessInstance,
+    template: None,
+    summary: "a field the endpoint accepts but ignores or overwrites",
+    explanation: "The server accepts some fields only to ignore or overwrite them: \
+                  update_proc_template never changes `bk_func_name`; `bk_process_name` and \
+                  `bk_func_name` are always locked, so `as_default_value: false` on them becomes \
+                  true; and create_process_instance sets `bk_process_id`, `bk_biz_id`, \
+                  `bk_supplier_account`, `service_instance_id`, `create_time` and `last_time` \
+                  itself. What the payload says there has no effect.",
+    bad: r#"{"bk_biz_id": 1, "service_instance_id": 48, "processes": [{"process_info": {"bk_process_name": "api", "bk_func_name": "java", "bk_process_id": 1}}]}"#,
+    good: r#"{"bk_biz_id": 1, "service_instance_id": 48, "processes": [{"process_info": {"bk_process_name": "api", "bk_func_name": "java"}}]}"#,
+};
+
+/// The field `update_proc_template` ignores entirely (upstream's
+/// `updateIgnoreField`).
+const IGNORED_BY_UPDATE: &str = "bk_func_name";
+
+pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    if context.kind != cc_model::PayloadKind::Request {
+        return;
+    }
+    for process in &context.processes {
+        let at = |key: &str| format!("{}/{}", process.pointer, escape_token(key));
+        let update = context.endpoint == Endpoint::UpdateProcTemplate;
+        if update && process.object.contains_key(IGNORED_BY_UPDATE) {
+            out.push(
+                Diagnostic::new(
+                    Rule::IgnoredField,
+                    at(IGNORED_BY_UPDATE),
+                    "update_proc_template ignores `bk_func_name`: a template's process name cannot be changed",
+                )
+                .at_key()
+                .with_help("remove it; to rename the process, create a new template"),
+            );
+        }
+        if process.form == Form::Template {
+            for info in Process::FIELDS.iter().filter(|info| info.always_locked) {
+                let Some(key) = info.template_name else {
+                    continue;
+                };
+                if update && key == IGNORED_BY_UPDATE {
+                    continue; // Ignored whole, as reported above.
+                }
+                let flag = process.object.get(key).and_then(|wrapper| wrapper.get("as_default_value"));
+                if flag == Some(&Value::Bool(false)) {
+                    out.push(
+                        Diagnostic::new(
+                            Rule::IgnoredField,
+                            format!("{}/as_default_value", at(key)),
+                            format!("the server always locks `{key}`: `as_default_value: false` becomes true"),
+                        )
+                        .with_help("write `as_default_value: true`"),
+                    );
+                }
+            }
+        }
+        if context.endpoint == Endpoint::CreateProcessInstance {
+            for info in Process::FIELDS.iter().filter(|info| info.kind == FieldKind::Skipped) {
+                if process.object.contains_key(info.name) {
+                    out.push(
+                        Diagnostic::new(
+                            Rule::IgnoredField,
+                            at(info.name),
+                            format!(
+                                "create_process_instance sets `{}` itself: this value is ignored",
+                                info.name
+                            ),
+                        )
+                        .at_key()
+                        .with_help("remove it"),
+                    );
+                }
+            }
+        }
+    }
+}
