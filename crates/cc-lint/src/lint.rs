@@ -101,8 +101,7 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
                     path,
                     None,
                     format!(
-                        "cannot tell which endpoint this {kind} is for: it fits {}; use --endpoint NAME",
-                        names
+                        "cannot tell which endpoint this {kind} is for: it fits {names}; use --endpoint NAME"
                     ),
                 );
             }
