@@ -721,21 +721,27 @@ fn upstream_fixtures_give_the_recorded_findings() {
     let valid: Vec<&IndexEntry> = entries.iter().filter(|entry| entry.valid_json).collect();
     let recorded: BTreeSet<&str> = EXPECTED_FINDINGS.iter().map(|(file, _)| *file).collect();
     let listed: BTreeSet<&str> = valid.iter().map(|entry| entry.file.as_str()).collect();
-    assert_eq!(
-        recorded, listed,
-        "EXPECTED_FINDINGS must have one row per valid-JSON fixture"
+    // A fixture added later needs no row here: `verdicts_match_what_the_server_did`
+    // checks it from its index entry alone. Every row must name a fixture.
+    let stale: Vec<&&str> = recorded.difference(&listed).collect();
+    assert!(
+        stale.is_empty(),
+        "rows for fixtures not in the index: {stale:?}"
     );
     assert_eq!(recorded.len(), EXPECTED_FINDINGS.len(), "duplicate rows");
+    assert!(recorded.len() >= 106, "every fixture of today has a row");
 
     let mut mismatches = Vec::new();
     for entry in valid {
         let found = check(entry);
         let actual = findings(&found);
-        let expected = EXPECTED_FINDINGS
+        let Some(expected) = EXPECTED_FINDINGS
             .iter()
             .find(|(file, _)| *file == entry.file)
             .map(|(_, errors)| errors.to_vec())
-            .unwrap();
+        else {
+            continue;
+        };
         if actual != expected {
             mismatches.push(format!(
                 "{}:\n  expected {expected:?}\n  actual   {actual:?}",
