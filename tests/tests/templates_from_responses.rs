@@ -1,6 +1,6 @@
 //! `--template` takes the template from where users have it: a
-//! get_proc_template or update_proc_template response (the upstream doc
-//! examples) or a list_proc_template page holding one template.
+//! `get_proc_template` or `update_proc_template` response (the upstream doc
+//! examples) or a `list_proc_template` page holding one template.
 #![allow(clippy::unwrap_used)] // Tests fail loudly by design.
 
 use cc_model::{DropReason, Process, Template};
