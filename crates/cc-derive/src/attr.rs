@@ -63,32 +63,11 @@ impl Container {
         for attr in attrs.iter().filter(|attr| attr.path() == CC) {
             let result = attr.parse_nested_meta(|meta| {
                 if meta.path == PARTIAL {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    match lit.parse::<Ident>() {
-                        Ok(ident) => partial.set(cx, &meta, ident),
-                        Err(_) => cx.error_spanned_by(
-                            &lit,
-                            format!("`partial` must be a type name, got {:?}", lit.value()),
-                        ),
-                    }
+                    parse_string_value(cx, &meta, &mut partial, "a type name")?;
                 } else if meta.path == TEMPLATE {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    match lit.parse::<Ident>() {
-                        Ok(ident) => template.set(cx, &meta, ident),
-                        Err(_) => cx.error_spanned_by(
-                            &lit,
-                            format!("`template` must be a type name, got {:?}", lit.value()),
-                        ),
-                    }
+                    parse_string_value(cx, &meta, &mut template, "a type name")?;
                 } else if meta.path == CRATE {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    match lit.parse::<syn::Path>() {
-                        Ok(path) => krate.set(cx, &meta, path),
-                        Err(_) => cx.error_spanned_by(
-                            &lit,
-                            format!("`crate` must be a path, got {:?}", lit.value()),
-                        ),
-                    }
+                    parse_string_value(cx, &meta, &mut krate, "a path")?;
                 } else {
                     let key = meta.path.get_ident().map(ToString::to_string);
                     cx.error_spanned_by(
@@ -113,6 +92,26 @@ impl Container {
             partial: partial.slot,
         }
     }
+}
+
+/// Reads `key = "..."` whose string holds Rust syntax (`T`: a type name, a path,
+/// a type) into `slot`, recording an error spanned on the string when it does not
+/// parse as `T`.
+fn parse_string_value<T: syn::parse::Parse>(
+    cx: &Ctxt,
+    meta: &ParseNestedMeta<'_>,
+    slot: &mut Once<T>,
+    expected: &str,
+) -> syn::Result<()> {
+    let lit: LitStr = meta.value()?.parse()?;
+    match lit.parse::<T>() {
+        Ok(value) => slot.set(cx, meta, value),
+        Err(_) => cx.error_spanned_by(
+            &lit,
+            format!("`{}` must be {expected}, got {:?}", slot.name, lit.value()),
+        ),
+    }
+    Ok(())
 }
 
 /// Rejects `#[serde(rename_all = "...")]` on the struct: it changes every field's
@@ -184,14 +183,7 @@ impl Field {
                         rename.set(cx, &meta, lit.value());
                     }
                 } else if meta.path == TEMPLATE_TYPE {
-                    let lit: LitStr = meta.value()?.parse()?;
-                    match lit.parse::<syn::Type>() {
-                        Ok(ty) => template_type.set(cx, &meta, ty),
-                        Err(_) => cx.error_spanned_by(
-                            &lit,
-                            format!("`template_type` must be a type, got {:?}", lit.value()),
-                        ),
-                    }
+                    parse_string_value(cx, &meta, &mut template_type, "a type")?;
                 } else {
                     let key = meta.path.get_ident().map(ToString::to_string);
                     cx.error_spanned_by(

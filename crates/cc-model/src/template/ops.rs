@@ -210,6 +210,28 @@ fn rows_of<R>(property: Option<&Property<Vec<R>>>) -> &[R] {
         .unwrap_or_default()
 }
 
+/// Pairs template rows with plain rows by row id: for each template row, the
+/// position of the first not yet paired plain row with its id; and for each
+/// plain row, whether it was paired.
+fn pair_rows<R: Template>(
+    template_rows: &[R],
+    plain_rows: &[R::Plain],
+) -> (Vec<Option<usize>>, Vec<bool>) {
+    let mut paired = vec![false; plain_rows.len()];
+    let matches = template_rows
+        .iter()
+        .map(|template_row| {
+            let key = template_row.__template_key()?;
+            let position = plain_rows.iter().enumerate().position(|(position, row)| {
+                !paired[position] && R::__plain_key(row) == Some(key)
+            })?;
+            paired[position] = true;
+            Some(position)
+        })
+        .collect();
+    (matches, paired)
+}
+
 /// Records a locked nested list and the locked attributes of its rows.
 pub fn nested_locked<R: Template>(
     field: &'static str,
@@ -273,19 +295,13 @@ where
 {
     let template_rows = rows_of(property);
     let instance_rows: &[R::Plain] = instance.value().map_or(&[], |rows| rows.as_slice());
-    let mut used = vec![false; instance_rows.len()];
+    let (matches, used) = pair_rows(template_rows, instance_rows);
     let mut result = Vec::with_capacity(template_rows.len());
-    for (index, template_row) in template_rows.iter().enumerate() {
+    for ((index, template_row), matched) in template_rows.iter().enumerate().zip(matches) {
         let at = format!("{template_pointer}/value/{index}");
         let key = template_row.__template_key();
-        let matched = key.and_then(|key| {
-            instance_rows
-                .iter()
-                .enumerate()
-                .find(|(position, row)| !used[*position] && R::__plain_key(row) == Some(key))
-        });
-        if let Some((position, instance_row)) = matched {
-            used[position] = true;
+        if let Some(position) = matched {
+            let instance_row = &instance_rows[position];
             let mut changes = Vec::new();
             let row_pointer = format!("{instance_pointer}/{position}");
             let synced = template_row.__sync(
@@ -351,21 +367,14 @@ pub fn nested_preview<R: Template>(
             Patch::Set(Vec::new())
         });
     }
-    let mut used = vec![false; edit_rows.len()];
+    let (matches, used) = pair_rows(template_rows, edit_rows);
     let mut result = Vec::with_capacity(template_rows.len());
-    for (index, template_row) in template_rows.iter().enumerate() {
+    for ((index, template_row), matched) in template_rows.iter().enumerate().zip(matches) {
         let at = format!("{template_pointer}/value/{index}");
         let key = template_row.__template_key();
-        let matched = key.and_then(|key| {
-            edit_rows
-                .iter()
-                .enumerate()
-                .find(|(position, row)| !used[*position] && R::__plain_key(row) == Some(key))
-        });
-        if let Some((position, edit_row)) = matched {
-            used[position] = true;
+        if let Some(position) = matched {
             result.push(template_row.__merge_row(
-                edit_row,
+                &edit_rows[position],
                 host,
                 &at,
                 &format!("{edit_pointer}/{position}"),
