@@ -87,10 +87,14 @@ pub(crate) fn push(error: &ValidationError<'_>, schema: &Value, out: &mut Vec<Di
             );
             return;
         }
-        ValidationErrorKind::MinItems { limit } => format!(
-            "{label} has {} items, at least {limit} are required",
-            instance.as_array().map_or(0, Vec::len)
-        ),
+        ValidationErrorKind::MinItems { limit } => {
+            let count = instance.as_array().map_or(0, Vec::len);
+            if *limit == 1 && count == 0 {
+                format!("{label} must not be empty")
+            } else {
+                format!("{label} must have at least {limit} items, got {count}")
+            }
+        }
         _ => format!("{label}: {}", error.masked()),
     };
     let rule = if schema_path.starts_with("/$defs/BindType/") {
