@@ -27,6 +27,6 @@ fn readme_rules_table_matches_the_catalogue() {
         .collect();
     assert_eq!(
         rows, expected,
-        "update the README's rules table from `cc-lint explain --list`"
+        "regenerate the README's rules table with `cargo xtask docs`"
     );
 }

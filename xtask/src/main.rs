@@ -6,6 +6,9 @@ use anyhow::{Context, Result, bail};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
+mod bench;
+#[cfg(feature = "docs")]
+mod docs;
 mod schema;
 
 fn main() -> ExitCode {
@@ -24,6 +27,9 @@ fn run() -> Result<ExitCode> {
     match args.as_slice() {
         ["schema"] => schema::run(&project_root()?, schema::Mode::Write),
         ["schema", "--check"] => schema::run(&project_root()?, schema::Mode::Check),
+        #[cfg(feature = "docs")]
+        ["docs", flags @ ..] => docs::run(&project_root()?, docs::mode(flags)?),
+        ["bench-corpus", flags @ ..] => bench::run(&project_root()?, flags),
         ["--help" | "-h"] | [] => {
             eprintln!("usage: cargo xtask schema [--check]");
             Ok(ExitCode::SUCCESS)

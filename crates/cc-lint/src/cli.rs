@@ -45,6 +45,22 @@ pub(crate) struct LintArgs {
     /// Make warnings fail the run (exit 1) too; they are still printed as warnings.
     #[arg(long)]
     pub(crate) deny_warnings: bool,
+    /// Write the report to FILE instead of stdout, atomically: it appears
+    /// complete or not at all. FILE may not be one of the inputs.
+    #[arg(long, short, value_name = "FILE")]
+    pub(crate) output: Option<PathBuf>,
+    /// Report inputs larger than SIZE as `file-too-large` without reading them
+    /// (bytes, or with a K, M or G suffix: powers of 1024).
+    #[arg(long, value_name = "SIZE", default_value = crate::limits::DEFAULT_MAX_FILE_SIZE,
+          value_parser = crate::limits::parse_size)]
+    pub(crate) max_file_size: u64,
+    /// Print only the findings: no summary line, no progress bar.
+    #[arg(long, short)]
+    pub(crate) quiet: bool,
+    /// How many files to lint at once [default: `CC_LINT_JOBS`, else the number
+    /// of cores]. The output is the same, in the same order, whatever the number.
+    #[arg(long, short, value_name = "N", value_parser = parse_jobs)]
+    pub(crate) jobs: Option<usize>,
     /// A process template (a template spec, a `batch_create_proc_template` request
     /// with one process, or a `get_proc_template` response) to check
     /// `update_process_instance` payloads against.
@@ -176,6 +192,14 @@ pub(crate) fn unknown_rule_message(id: &str) -> String {
              `cc-lint explain --list` lists them"
         ),
         None => format!("unknown rule `{id}`; `cc-lint explain --list` lists them"),
+    }
+}
+
+/// A number of jobs: a whole number, at least 1.
+pub(crate) fn parse_jobs(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) | Err(_) => Err("expected a whole number of at least 1".to_owned()),
+        Ok(jobs) => Ok(jobs),
     }
 }
 

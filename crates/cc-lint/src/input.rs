@@ -1,7 +1,12 @@
 //! Finding the inputs: files, directories walked for `*.json`, and stdin.
+//!
+//! Only regular files are read: a FIFO or a device given as a path (or found as
+//! `*.json` in a directory) is refused before it is opened, so that linting
+//! never blocks on a pipe nobody writes to nor reads `/dev/zero` forever. Reads
+//! stop one byte past the size limit, so a huge input costs no memory.
 
-use std::fs;
-use std::io::Read;
+use std::fs::{self, File};
+use std::io::{self, Read};
 use std::path::{Path, PathBuf};
 
 /// One thing to lint.
@@ -11,6 +16,19 @@ pub(crate) enum Input {
     File(PathBuf),
     /// Standard input (`-`).
     Stdin,
+}
+
+/// What reading an input gave.
+#[derive(Debug, PartialEq, Eq)]
+pub(crate) enum Contents {
+    /// The whole input, no larger than the limit.
+    Bytes(Vec<u8>),
+    /// More than the limit; nothing past the limit was read (nothing at all
+    /// for a file, whose size is known beforehand).
+    TooLarge {
+        /// The size, when known (a file's length).
+        size: Option<u64>,
+    },
 }
 
 impl Input {
@@ -30,24 +48,108 @@ impl Input {
         }
     }
 
-    /// Reads the whole input.
-    pub(crate) fn read(&self) -> std::io::Result<Vec<u8>> {
+    /// Reads the whole input if it is at most `limit` bytes.
+    pub(crate) fn read(&self, limit: u64) -> io::Result<Contents> {
         match self {
-            Self::File(path) => fs::read(path),
-            Self::Stdin => {
-                let mut bytes = Vec::new();
-                std::io::stdin().lock().read_to_end(&mut bytes)?;
-                Ok(bytes)
+            Self::File(path) => {
+                // Listed inputs are regular files; check again on the open file
+                // in case the path changed since.
+                let file = File::open(path)?;
+                let meta = file.metadata()?;
+                if !meta.is_file() {
+                    return Err(not_regular(meta.file_type()));
+                }
+                read_limited(file, Some(meta.len()), limit)
             }
+            Self::Stdin => read_limited(io::stdin().lock(), stdin_size(), limit),
         }
     }
 }
 
-/// An input that could not be listed (a missing path, an unreadable directory).
+/// Reads at most `limit + 1` bytes; `known` is the size when it is known
+/// beforehand, which spares reading a too-large input at all.
+fn read_limited(reader: impl Read, known: Option<u64>, limit: u64) -> io::Result<Contents> {
+    if let Some(size) = known
+        && size > limit
+    {
+        return Ok(Contents::TooLarge { size: Some(size) });
+    }
+    let capacity = known.map_or(0, |size| usize::try_from(size).unwrap_or(0));
+    let mut bytes = Vec::with_capacity(capacity);
+    reader
+        .take(limit.saturating_add(1))
+        .read_to_end(&mut bytes)?;
+    if u64::try_from(bytes.len()).unwrap_or(u64::MAX) > limit {
+        // It grew since its size was taken, or its size was unknown.
+        return Ok(Contents::TooLarge { size: None });
+    }
+    Ok(Contents::Bytes(bytes))
+}
+
+/// What is left to read of standard input when it is a regular file
+/// (`cc-lint - < file`), else `None`.
+#[cfg(unix)]
+fn stdin_size() -> Option<u64> {
+    use std::io::Seek;
+    use std::os::fd::AsFd;
+    let file = File::from(io::stdin().as_fd().try_clone_to_owned().ok()?);
+    let meta = file.metadata().ok()?;
+    if !meta.is_file() {
+        return None;
+    }
+    let position = (&file).stream_position().ok()?;
+    Some(meta.len().saturating_sub(position))
+}
+
+#[cfg(not(unix))]
+fn stdin_size() -> Option<u64> {
+    None
+}
+
+/// The error for a path that is not a regular file, naming what it is.
+fn not_regular(file_type: fs::FileType) -> io::Error {
+    let what = describe(file_type);
+    io::Error::new(
+        io::ErrorKind::InvalidInput,
+        format!(
+            "not a regular file ({what}); only regular files are linted, give - to read standard input"
+        ),
+    )
+}
+
+#[cfg(unix)]
+fn describe(file_type: fs::FileType) -> &'static str {
+    use std::os::unix::fs::FileTypeExt;
+    if file_type.is_fifo() {
+        "a FIFO"
+    } else if file_type.is_char_device() {
+        "a character device"
+    } else if file_type.is_block_device() {
+        "a block device"
+    } else if file_type.is_socket() {
+        "a socket"
+    } else if file_type.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+#[cfg(not(unix))]
+fn describe(file_type: fs::FileType) -> &'static str {
+    if file_type.is_dir() {
+        "a directory"
+    } else {
+        "a special file"
+    }
+}
+
+/// An input that could not be listed (a missing path, an unreadable directory,
+/// a FIFO or device, a broken symbolic link).
 #[derive(Debug)]
 pub(crate) struct ListError {
     pub(crate) path: PathBuf,
-    pub(crate) error: std::io::Error,
+    pub(crate) error: io::Error,
 }
 
 /// Expands the command-line paths: directories become their `*.json` files,
@@ -62,7 +164,11 @@ pub(crate) fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<ListError>) {
         }
         match fs::metadata(path) {
             Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            Ok(_) => inputs.push(Input::File(path.clone())),
+            Ok(meta) if meta.is_file() => inputs.push(Input::File(path.clone())),
+            Ok(meta) => errors.push(ListError {
+                path: path.clone(),
+                error: not_regular(meta.file_type()),
+            }),
             Err(error) => errors.push(ListError {
                 path: path.clone(),
                 error,
@@ -72,6 +178,10 @@ pub(crate) fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<ListError>) {
     (inputs, errors)
 }
 
+/// Walks `dir` for `*.json` files. Symbolic links to files are followed;
+/// symbolic links to directories are not, so a link loop cannot trap the walk.
+/// A `*.json` entry that cannot be linted (a broken link, a FIFO) is reported,
+/// never skipped in silence.
 fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<ListError>) {
     let entries = match fs::read_dir(dir) {
         Ok(entries) => entries,
@@ -83,19 +193,70 @@ fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<ListError>) {
             return;
         }
     };
-    let mut children: Vec<(PathBuf, fs::FileType)> = entries
-        .filter_map(Result::ok)
-        .filter_map(|entry| Some((entry.path(), entry.file_type().ok()?)))
-        .collect();
+    let mut children: Vec<(PathBuf, fs::FileType)> = Vec::new();
+    for entry in entries {
+        match entry.and_then(|entry| Ok((entry.path(), entry.file_type()?))) {
+            Ok(child) => children.push(child),
+            Err(error) => errors.push(ListError {
+                path: dir.to_path_buf(),
+                error,
+            }),
+        }
+    }
     children.sort_by(|a, b| a.0.cmp(&b.0));
     for (path, file_type) in children {
         if file_type.is_dir() {
             walk(&path, inputs, errors);
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            // Symlinked files are followed; symlinked directories are not.
-            if file_type.is_file() || fs::metadata(&path).is_ok_and(|meta| meta.is_file()) {
-                inputs.push(Input::File(path));
-            }
+            continue;
         }
+        if path.extension().is_none_or(|ext| ext != "json") {
+            continue;
+        }
+        if file_type.is_file() {
+            inputs.push(Input::File(path));
+        } else if file_type.is_symlink() {
+            match fs::metadata(&path) {
+                Ok(meta) if meta.is_file() => inputs.push(Input::File(path)),
+                // A linked directory named `*.json`: not followed, like any other.
+                Ok(meta) if meta.is_dir() => {}
+                Ok(meta) => errors.push(ListError {
+                    path,
+                    error: not_regular(meta.file_type()),
+                }),
+                Err(error) => errors.push(ListError { path, error }),
+            }
+        } else {
+            errors.push(ListError {
+                path,
+                error: not_regular(file_type),
+            });
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_stop_one_byte_past_the_limit() {
+        let source = [b'x'; 100];
+        assert_eq!(
+            read_limited(&source[..], None, 100).unwrap_or(Contents::TooLarge { size: None }),
+            Contents::Bytes(source.to_vec())
+        );
+        assert_eq!(
+            read_limited(&source[..], None, 99).ok(),
+            Some(Contents::TooLarge { size: None })
+        );
+        assert_eq!(
+            read_limited(&source[..], Some(100), 10).ok(),
+            Some(Contents::TooLarge { size: Some(100) })
+        );
+        // An endless reader is cut at the limit.
+        assert_eq!(
+            read_limited(io::repeat(0), None, 1 << 16).ok(),
+            Some(Contents::TooLarge { size: None })
+        );
     }
 }

@@ -1,8 +1,10 @@
 //! Linting one input: read, parse, decide the endpoint, validate, locate.
 
-use crate::input::Input;
+use crate::input::{Contents, Input};
+use crate::limits::format_size;
 use cc_validate::{
-    CheckOptions, Detection, Diagnostic, Document, Endpoint, Overrides, PayloadKind, Validator,
+    CheckOptions, Detection, Diagnostic, Document, Endpoint, Overrides, PayloadKind, Rule,
+    Validator,
 };
 
 /// What every input of a run is linted with.
@@ -13,6 +15,8 @@ pub(crate) struct Settings<'a> {
     pub(crate) overrides: &'a Overrides,
     /// The `--template` and `--host` inputs.
     pub(crate) options: CheckOptions<'a>,
+    /// `--max-file-size`: larger inputs are reported as `file-too-large`, unread.
+    pub(crate) max_file_size: u64,
 }
 
 /// What linting one input produced.
@@ -62,8 +66,21 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
     let hint = settings
         .forced
         .or_else(|| input.path().and_then(cc_validate::endpoint_from_path));
-    let bytes = match input.read() {
-        Ok(bytes) => bytes,
+    let bytes = match input.read(settings.max_file_size) {
+        Ok(Contents::Bytes(bytes)) => bytes,
+        Ok(Contents::TooLarge { size }) => {
+            let mut diagnostics = vec![too_large(input, size, settings.max_file_size)];
+            overrides.apply(&mut diagnostics);
+            return FileReport {
+                path,
+                stdin: false,
+                endpoint: hint,
+                kind: None,
+                diagnostics,
+                source: None,
+                failure: None,
+            };
+        }
         Err(error) => return FileReport::failed(path, hint, format!("cannot read: {error}")),
     };
     let document = match Document::parse(&bytes) {
@@ -134,6 +151,67 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
     }
 }
 
+/// The `file-too-large` finding for an input above `limit` bytes.
+fn too_large(input: &Input, size: Option<u64>, limit: u64) -> Diagnostic {
+    let what = match input {
+        Input::File(_) => "the file",
+        Input::Stdin => "the input",
+    };
+    let limit = format_size(limit);
+    let message = match size {
+        Some(size) => format!(
+            "{what} is {}, larger than the {limit} limit; it was not read",
+            format_size(size)
+        ),
+        None => format!("{what} is larger than the {limit} limit; it was not read past it"),
+    };
+    Diagnostic::new(Rule::FileTooLarge, "", message)
+        .with_help("if it really is a payload, raise the limit with --max-file-size SIZE")
+}
+
+/// The text kept for snippets: a leading byte order mark dropped (columns do
+/// not count it), and control characters that a terminal would act on (escape
+/// sequences, a bare carriage return, bidirectional overrides) replaced by a
+/// visible stand-in of one character, so columns stay right and a hostile file
+/// cannot rewrite the screen.
 fn keep_source(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut kept = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let shown = match ch {
+            '\n' | '\t' => ch,
+            '\r' if chars.peek() == Some(&'\n') => ch,
+            // U+2400..U+241F picture the C0 controls, U+2421 pictures DEL.
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(ch)).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061c}' => '\u{fffd}',
+            _ => ch,
+        };
+        kept.push(shown);
+    }
+    kept
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_source;
+
+    #[test]
+    fn kept_source_is_safe_to_print_and_keeps_columns() {
+        let source = "\u{feff}{\"a\": \"\u{1b}[2J\u{202e}x\r\"}\r\n";
+        let kept = keep_source(source.as_bytes());
+        assert_eq!(kept, "{\"a\": \"\u{241b}[2J\u{fffd}x\u{240d}\"}\r\n");
+        assert_eq!(
+            kept.chars().count(),
+            source.chars().count() - 1,
+            "one character for one, less the byte order mark"
+        );
+    }
 }

@@ -7,18 +7,21 @@
 mod cli;
 mod explain;
 mod input;
+mod limits;
 mod lint;
 mod output;
 mod template_cmd;
+mod write;
 
 use anyhow::{Context, Result};
 use cc_validate::{Endpoint, Overrides, PayloadKind, Rule};
 use clap::{CommandFactory, FromArgMatches};
-use cli::{Cli, Command, Format, Kind, ReportFormat};
-use output::Summary;
-use output::human::Style;
-use std::io::{IsTerminal, Write};
+use cli::{Cli, Command, Kind, ReportFormat};
+use std::collections::BTreeMap;
+use std::io::Write;
 use std::process::ExitCode;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 fn main() -> ExitCode {
     // Parsed through `ArgMatches` to keep the order of `--allow`/`--warn`/`--deny`.
@@ -150,54 +153,142 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
             template: template.as_ref(),
             host: host.as_ref(),
         },
+        max_file_size: args.max_file_size,
     };
+    let jobs = jobs(args.jobs)?;
     let (inputs, list_errors) = input::collect(&args.paths);
-    let mut reports: Vec<lint::FileReport> = list_errors
-        .into_iter()
-        .map(|failure| {
-            lint::FileReport::failed(
-                failure.path.display().to_string(),
-                forced,
-                format!("cannot read: {}", failure.error),
-            )
-        })
-        .collect();
-    reports.extend(inputs.iter().map(|input| lint::lint(input, &settings)));
-    let stdout = std::io::stdout();
-    let mut out = stdout.lock();
-    match args.format {
-        Format::Human => {
-            let style = Style::new(use_color(stdout.is_terminal()));
-            let failures = output::human::render_failures(
-                &reports,
-                Style::new(use_color(std::io::stderr().is_terminal())),
-            );
-            eprint!("{failures}");
-            out.write_all(output::human::render(&reports, style).as_bytes())
-                .context("writing output")?;
-        }
-        Format::Json => {
-            let document = output::json::render(&reports);
-            serde_json::to_writer_pretty(&mut out, &document).context("writing output")?;
-            writeln!(out).context("writing output")?;
-        }
-        Format::Github => {
-            out.write_all(output::github::render(&reports).as_bytes())
-                .context("writing output")?;
-        }
-        Format::Sarif => {
-            let log = output::sarif::render(&reports, overrides);
-            serde_json::to_writer_pretty(&mut out, &log).context("writing output")?;
-            writeln!(out).context("writing output")?;
-        }
+    let mut printer = output::Printer::new(
+        args.format,
+        args.quiet,
+        overrides,
+        list_errors.len() + inputs.len(),
+        write::Output::open(args.output.as_deref(), &inputs)?,
+    )?;
+    for failure in list_errors {
+        printer.report(lint::FileReport::failed(
+            failure.path.display().to_string(),
+            forced,
+            format!("cannot read: {}", failure.error),
+        ))?;
     }
-    out.flush().context("writing output")?;
-    Ok(Summary::of(&reports).exit_code(args.deny_warnings))
+    lint_all(&inputs, &settings, jobs, |report| printer.report(report))?;
+    Ok(printer.finish()?.exit_code(args.deny_warnings))
 }
 
-/// Colour only on a terminal, and never when `NO_COLOR` is set.
-fn use_color(terminal: bool) -> bool {
-    terminal && std::env::var_os("NO_COLOR").is_none_or(|value| value.is_empty())
+/// How many files are linted at once: `--jobs`, else `CC_LINT_JOBS`, else the
+/// number of cores.
+fn jobs(flag: Option<usize>) -> Result<usize> {
+    if let Some(jobs) = flag {
+        return Ok(jobs);
+    }
+    if let Some(value) = std::env::var_os("CC_LINT_JOBS").filter(|value| !value.is_empty()) {
+        let text = value.to_string_lossy();
+        return cli::parse_jobs(&text)
+            .map_err(|message| anyhow::anyhow!("invalid CC_LINT_JOBS `{text}`: {message}"));
+    }
+    Ok(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
+}
+
+/// Consecutive files a worker lints before handing their reports over: enough
+/// to make handing over cheap, few enough for the workers to finish together.
+const CHUNK: usize = 16;
+
+/// Lints every input, `jobs` files at a time, and hands each report to `sink`
+/// in input order, as soon as the reports before it are handed over: the output
+/// does not depend on `jobs`, and only the reports waiting for an earlier file
+/// are held. Stops linting when `sink` fails.
+fn lint_all(
+    inputs: &[input::Input],
+    settings: &lint::Settings<'_>,
+    jobs: usize,
+    mut sink: impl FnMut(lint::FileReport) -> Result<()>,
+) -> Result<()> {
+    if jobs <= 1 || inputs.len() <= 1 {
+        for input in inputs {
+            sink(lint::lint(input, settings))?;
+        }
+        return Ok(());
+    }
+    // Standard input is read here, first, so that a repeated `-` reads the
+    // same way whatever the number of jobs.
+    let mut stdin_reports: BTreeMap<usize, lint::FileReport> = inputs
+        .iter()
+        .enumerate()
+        .filter(|(_, input)| **input == input::Input::Stdin)
+        .map(|(index, input)| (index, lint::lint(input, settings)))
+        .collect();
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .thread_name(|index| format!("cc-lint-{index}"))
+        .build()
+        .context("starting worker threads")?;
+    let stop = AtomicBool::new(false);
+    let next_chunk = AtomicUsize::new(0);
+    // Chunks are handed out in order; a worker waits before starting one more
+    // than `window` chunks past the first one not yet printed, so that a slow
+    // file does not let the reports after it pile up.
+    let window = jobs * 4;
+    let printed = Mutex::new(0_usize);
+    let advanced = Condvar::new();
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Vec<Option<lint::FileReport>>)>(window);
+    let mut result = Ok(());
+    pool.in_place_scope(|scope| {
+        let (stop, next_chunk, printed, advanced) = (&stop, &next_chunk, &printed, &advanced);
+        for _ in 0..jobs {
+            let sender = sender.clone();
+            scope.spawn(move |_| {
+                loop {
+                    let chunk = next_chunk.fetch_add(1, Ordering::Relaxed);
+                    let Some(inputs) = inputs.chunks(CHUNK).nth(chunk) else {
+                        return;
+                    };
+                    let mut first_unprinted =
+                        printed.lock().unwrap_or_else(PoisonError::into_inner);
+                    while chunk >= *first_unprinted + window && !stop.load(Ordering::Relaxed) {
+                        first_unprinted = advanced
+                            .wait(first_unprinted)
+                            .unwrap_or_else(PoisonError::into_inner);
+                    }
+                    drop(first_unprinted);
+                    if stop.load(Ordering::Relaxed) {
+                        return;
+                    }
+                    let reports = inputs
+                        .iter()
+                        .map(|input| {
+                            (*input != input::Input::Stdin).then(|| lint::lint(input, settings))
+                        })
+                        .collect();
+                    if sender.send((chunk, reports)).is_err() {
+                        return;
+                    }
+                }
+            });
+        }
+        drop(sender);
+        let mut pending = BTreeMap::new();
+        let mut next = 0;
+        for (chunk, reports) in receiver {
+            pending.insert(chunk, reports);
+            while let Some(reports) = pending.remove(&next) {
+                for (offset, report) in reports.into_iter().enumerate() {
+                    let report = report.or_else(|| stdin_reports.remove(&(next * CHUNK + offset)));
+                    if let Some(report) = report
+                        && result.is_ok()
+                    {
+                        result = sink(report);
+                        if result.is_err() {
+                            stop.store(true, Ordering::Relaxed);
+                        }
+                    }
+                }
+                next += 1;
+                *printed.lock().unwrap_or_else(PoisonError::into_inner) = next;
+                advanced.notify_all();
+            }
+        }
+    });
+    result
 }
 
 fn explain(id: Option<&str>, list: bool) -> Result<u8> {

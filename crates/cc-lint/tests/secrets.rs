@@ -65,6 +65,47 @@ fn payloads() -> Vec<(&'static str, String)> {
             "update_process_instance.syntax-unterminated.json",
             format!("{{\"bk_biz_id\": 1,\n \"bk_app_secret\": \"{APP_SECRET}\n}}"),
         ),
+        (
+            // Keys in another case, which the server reads as the credentials:
+            // the key-case findings point at them.
+            "update_process_instance.key-case.json",
+            format!(
+                "{{\"bk_biz_id\": \"1\", \"BK_TOKEN\": \"{TOKEN}\",\n \"Bk_App_Secret\": \"{APP_SECRET}\", \"processes\": []}}"
+            ),
+        ),
+        (
+            // Go's case folding also maps the Kelvin sign to `k`.
+            "update_process_instance.kelvin.json",
+            format!(
+                "{{\"bk_biz_id\": \"1\", \"bk_to\u{212a}en\": \"{TOKEN}\", \"processes\": []}}"
+            ),
+        ),
+        (
+            // A repeated credential key: the duplicate-key finding points at it.
+            "update_process_instance.duplicate.json",
+            format!(
+                "{{\"bk_biz_id\": 1, \"bk_token\": \"{TOKEN}\",\n \"bk_token\": \"{APP_SECRET}\", \"processes\": []}}"
+            ),
+        ),
+        (
+            // A response body holding a credential where it does not belong.
+            "get_proc_template.response.json",
+            format!(
+                "{{\"result\": true, \"code\": \"0\", \"message\": \"ok\", \"data\": null,\n \"bk_app_secret\": \"{APP_SECRET}\"}}"
+            ),
+        ),
+        (
+            // A byte order mark before a credential on the first line.
+            "update_process_instance.bom.json",
+            format!(
+                "\u{feff}{{\"bk_biz_id\": \"1\", \"bk_token\": \"{TOKEN}\", \"processes\": []}}"
+            ),
+        ),
+        (
+            // A json-syntax error inside the credential itself.
+            "update_process_instance.syntax-in-secret.json",
+            format!("{{\"bk_biz_id\": 1, \"bk_token\": \"{TOKEN}\\q\", \"processes\": []}}"),
+        ),
     ]
 }
 

@@ -92,7 +92,51 @@ pub fn for_endpoint(endpoint: Endpoint, kind: PayloadKind) -> Schema {
     head.insert("$comment".into(), GENERATED_COMMENT.into());
     object.remove("title");
     head.append(object);
-    Schema::from(head)
+    let mut schema = Value::Object(head);
+    describe_wrapped_values(&mut schema, None);
+    Schema::try_from(schema).unwrap_or_default()
+}
+
+/// Gives the `value` of each template wrapper (`{value, as_default_value}`) the
+/// wrapper's description when it has none of its own, so that every property of
+/// every schema documents itself (editors show it on hover). Wrappers built from a
+/// type rather than from a plain field (a bind row's `ip`, the `bind_info` list)
+/// have no field schema to take a description from; a wrapper inside `anyOf` (a
+/// partial template's fields) takes the description of the `anyOf`.
+fn describe_wrapped_values(schema: &mut Value, inherited: Option<&Value>) {
+    let Value::Object(object) = schema else {
+        if let Value::Array(items) = schema {
+            for item in items {
+                describe_wrapped_values(item, None);
+            }
+        }
+        return;
+    };
+    let own = object.get("description").or(inherited).cloned();
+    if let Some(description) = &own
+        && let Some(Value::Object(properties)) = object.get_mut("properties")
+        && properties.contains_key("as_default_value")
+        && let Some(Value::Object(value)) = properties.get_mut("value")
+        && !value.contains_key("description")
+    {
+        value.insert("description".into(), description.clone());
+    }
+    for (key, child) in object.iter_mut() {
+        match (key.as_str(), child) {
+            ("anyOf" | "oneOf" | "allOf", Value::Array(branches)) => {
+                for branch in branches {
+                    describe_wrapped_values(branch, own.as_ref());
+                }
+            }
+            // Maps from names to schemas: the map itself is not a schema.
+            ("properties" | "$defs" | "patternProperties", Value::Object(children)) => {
+                for child in children.values_mut() {
+                    describe_wrapped_values(child, None);
+                }
+            }
+            (_, child) => describe_wrapped_values(child, None),
+        }
+    }
 }
 
 /// Closes every object schema that lists its properties: a key no model knows is

@@ -1,6 +1,7 @@
 //! What a semantic rule sees: the parsed payload, which endpoint and kind it is,
 //! the schema, and the process objects inside it.
 
+use crate::ports::{PortValue, find_port_values};
 use crate::views::{self, ProcessView};
 use cc_model::{EditPreview, Endpoint, Host, PayloadKind, Process, ProcessTemplateSpec, Template};
 use serde_json::Value;
@@ -39,6 +40,8 @@ pub(crate) struct Context<'a> {
     pub(crate) processes: Vec<ProcessView<'a>>,
     /// With a template: what the server does with each edited process.
     pub(crate) previews: Vec<EntryPreview>,
+    /// The port strings of every bind row, parsed (see [`crate::ports::port_values`]).
+    pub(crate) ports: Vec<PortValue<'a>>,
 }
 
 impl<'a> Context<'a> {
@@ -59,6 +62,7 @@ impl<'a> Context<'a> {
             }
             _ => Vec::new(),
         };
+        let ports = find_port_values(&processes);
         Self {
             endpoint,
             kind,
@@ -66,6 +70,7 @@ impl<'a> Context<'a> {
             schema,
             processes,
             previews,
+            ports,
         }
     }
 

@@ -53,7 +53,15 @@ fn is_index(token: &str) -> bool {
 pub fn is_secret(pointer: &str) -> bool {
     pointer_tokens(pointer)
         .last()
-        .is_some_and(|key| SECRET_KEYS.contains(&key.as_str()))
+        .is_some_and(|key| is_secret_key(&key))
+}
+
+/// True when `key` names a credential as the server matches keys: ignoring
+/// case, with the Kelvin sign and the long s folded as Go's `EqualFold` does
+/// (`BK_TOKEN` and `bk_to\u{212a}en` are `bk_token` to the server).
+#[must_use]
+pub fn is_secret_key(key: &str) -> bool {
+    SECRET_KEYS.contains(&crate::normalise::fold_key(key).as_str())
 }
 
 /// The JSON type name of a value, with an article: `a string`, `an integer`.

@@ -2,7 +2,7 @@
 //! its content.
 
 use crate::schema_nav::{child, expand};
-use crate::validator::Validator;
+use crate::validator::{Validator, schema_value};
 use cc_model::{Endpoint, PayloadKind};
 use serde_json::Value;
 use std::path::Path;
@@ -52,12 +52,16 @@ pub fn payload_kind(value: &Value) -> PayloadKind {
 /// accepts it; when none does, the endpoints whose required top-level keys it
 /// has, best first by how many of its keys they know. Several equally good
 /// candidates are [`Detection::Ambiguous`].
+///
+/// Only the schemas whose top level admits the payload are compiled and run,
+/// so a run compiles the endpoints its payloads may be for, not all of them.
 #[must_use]
 pub fn endpoint_from_content(value: &Value, kind: PayloadKind) -> Detection {
     let valid: Vec<Endpoint> = Endpoint::ALL
         .into_iter()
         .filter(|endpoint| {
-            Validator::get(*endpoint, kind).is_ok_and(|validator| validator.is_valid(value))
+            schema_value(*endpoint, kind).is_ok_and(|schema| may_accept(schema, value))
+                && Validator::get(*endpoint, kind).is_ok_and(|validator| validator.is_valid(value))
         })
         .collect();
     match valid.as_slice() {
@@ -71,8 +75,7 @@ pub fn endpoint_from_content(value: &Value, kind: PayloadKind) -> Detection {
     let mut scored: Vec<(i64, Endpoint)> = Endpoint::ALL
         .into_iter()
         .filter_map(|endpoint| {
-            let validator = Validator::get(endpoint, kind).ok()?;
-            let schema = validator.schema();
+            let schema = schema_value(endpoint, kind).ok()?;
             let required = schema.get("required").and_then(Value::as_array);
             if required.is_some_and(|keys| {
                 keys.iter()
@@ -81,6 +84,8 @@ pub fn endpoint_from_content(value: &Value, kind: PayloadKind) -> Detection {
             }) {
                 return None;
             }
+            // As a candidate, the endpoint's schema must also compile.
+            Validator::get(endpoint, kind).ok()?;
             let root = expand(schema, schema);
             Some((key_score(schema, value, &root, 0), endpoint))
         })
@@ -101,6 +106,36 @@ pub fn endpoint_from_content(value: &Value, kind: PayloadKind) -> Detection {
             }
         }
     }
+}
+
+/// False when the schema's top level rejects `value` outright: a type it does
+/// not allow, a missing required key, or a key it forbids. Each is a keyword
+/// every valid payload satisfies, so this never rules out a schema that accepts
+/// the payload; it only spares compiling the schemas that cannot.
+fn may_accept(schema: &Value, value: &Value) -> bool {
+    let Some(object) = value.as_object() else {
+        return !matches!(schema.get("type"), Some(Value::String(ty)) if ty == "object");
+    };
+    if let Some(required) = schema.get("required").and_then(Value::as_array)
+        && required
+            .iter()
+            .filter_map(Value::as_str)
+            .any(|key| !object.contains_key(key))
+    {
+        return false;
+    }
+    if schema.get("additionalProperties") == Some(&Value::Bool(false))
+        && schema.get("patternProperties").is_none()
+    {
+        let properties = schema.get("properties").and_then(Value::as_object);
+        if object
+            .keys()
+            .any(|key| !properties.is_some_and(|properties| properties.contains_key(key)))
+        {
+            return false;
+        }
+    }
+    true
 }
 
 /// How well a payload's keys fit a schema, at every level: one point for each
@@ -203,5 +238,46 @@ mod tests {
             Detection::Ambiguous(candidates) if candidates.contains(&Endpoint::UpdateProcessInstance)
                 && candidates.contains(&Endpoint::CreateProcessInstance)
         ));
+    }
+
+    #[test]
+    fn the_top_level_prefilter_never_rules_out_an_accepting_schema() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/upstream");
+        let Ok(entries) = std::fs::read_dir(&dir) else {
+            return; // Outside the workspace: the fixtures are not there.
+        };
+        let mut checked = 0;
+        for entry in entries.flatten() {
+            for file in std::fs::read_dir(entry.path())
+                .into_iter()
+                .flatten()
+                .flatten()
+            {
+                let Ok(value) = serde_json::from_slice::<Value>(
+                    &std::fs::read(file.path()).unwrap_or_default(),
+                ) else {
+                    continue;
+                };
+                let kind = payload_kind(&value);
+                for endpoint in Endpoint::ALL {
+                    let validator = Validator::get(endpoint, kind).expect("schemas compile");
+                    if validator.is_valid(&value) {
+                        assert!(
+                            may_accept(validator.schema(), &value),
+                            "{}: {endpoint:?}",
+                            file.path().display()
+                        );
+                        checked += 1;
+                    }
+                }
+            }
+        }
+        assert!(checked > 0);
+        let schema = json!({"type": "object", "required": ["a"], "additionalProperties": false,
+                            "properties": {"a": {}, "b": {}}});
+        assert!(may_accept(&schema, &json!({"a": 1, "b": 2})));
+        assert!(!may_accept(&schema, &json!({"b": 2})));
+        assert!(!may_accept(&schema, &json!({"a": 1, "c": 2})));
+        assert!(!may_accept(&schema, &json!([1])));
     }
 }

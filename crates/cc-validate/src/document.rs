@@ -3,10 +3,11 @@
 //! no more than a plain parse.
 
 use crate::diagnostic::Diagnostic;
-use crate::parse::syntax_diagnostic;
+use crate::parse::{BOM, bom_diagnostic, checked_text, syntax_diagnostic};
 use crate::rules::Rule;
 use crate::span::escape_token;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
+use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
 use std::cell::RefCell;
 use std::fmt;
@@ -22,18 +23,26 @@ pub struct Document {
 }
 
 impl Document {
-    /// Parses strict JSON; invalid JSON is one `json-syntax` finding.
+    /// Parses strict JSON; invalid JSON (text that is not UTF-8, an empty file
+    /// included) is one `json-syntax` finding.
+    ///
+    /// A leading UTF-8 byte order mark is a `json-syntax` finding too, but the
+    /// rest is parsed and checked as usual, its columns counted as an editor
+    /// shows them (without the mark).
     pub fn parse(source: &[u8]) -> Result<Self, Box<Diagnostic>> {
+        let text = checked_text(source)?;
+        let base = source.len() - text.len();
         let state = State::default();
-        let mut deserializer = serde_json::Deserializer::from_slice(source);
+        let mut deserializer = serde_json::Deserializer::from_str(text);
         let value = ValueSeed { state: &state }
             .deserialize(&mut deserializer)
             .and_then(|value| deserializer.end().map(|()| value))
-            .map_err(|error| Box::new(syntax_diagnostic(source, &error)))?;
-        Ok(Self {
-            value,
-            findings: state.duplicates.into_inner(),
-        })
+            .map_err(|error| Box::new(syntax_diagnostic(text, base, &error)))?;
+        let mut findings = state.duplicates.into_inner();
+        if source.starts_with(BOM) {
+            findings.insert(0, bom_diagnostic());
+        }
+        Ok(Self { value, findings })
     }
 }
 
@@ -141,22 +150,30 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
                 return Err(de::Error::custom("internal: path stack out of step"));
             };
             let value = value?;
-            if map.contains_key(&key) {
-                let pointer = self.state.pointer_to(&key);
-                self.state.duplicates.borrow_mut().push(
-                    Diagnostic::new(
-                        Rule::DuplicateKey,
-                        pointer.clone(),
-                        format!(
-                            "`{key}` is repeated in this object; the server keeps only the last one"
-                        ),
-                    )
-                    .at_key()
-                    .with_related(pointer, "first occurrence")
-                    .with_help("remove all but one occurrence"),
-                );
+            // One lookup per key: a repeated key is rare.
+            match map.entry(key) {
+                Entry::Vacant(slot) => {
+                    slot.insert(value);
+                }
+                Entry::Occupied(mut slot) => {
+                    let key = slot.key();
+                    let pointer = self.state.pointer_to(key);
+                    self.state.duplicates.borrow_mut().push(
+                        Diagnostic::new(
+                            Rule::DuplicateKey,
+                            pointer.clone(),
+                            format!(
+                                "`{key}` is repeated in this object; the server keeps only the last one"
+                            ),
+                        )
+                        .at_key()
+                        .with_related(pointer, "first occurrence")
+                        .with_help("remove all but one occurrence"),
+                    );
+                    // The last occurrence wins, in the first one's place.
+                    slot.insert(value);
+                }
             }
-            map.insert(key, value);
         }
         Ok(Value::Object(map))
     }

@@ -1,5 +1,7 @@
-//! The committed schemas of `schemas/`, embedded at build time. They are written
-//! by `cargo xtask schema` from the models, and a test checks they still match.
+//! The committed schemas, embedded at build time from this crate's own copy
+//! (`crates/cc-validate/schemas/`, so that the published crate is self-contained).
+//! `cargo xtask schema` writes it and the workspace's `schemas/` from the models,
+//! and its `--check` mode (and drift test) fails when either differs.
 
 use cc_model::{Endpoint, PayloadKind};
 
@@ -11,10 +13,10 @@ macro_rules! embedded {
             match (endpoint, kind) {
                 $(
                     (Endpoint::$endpoint, PayloadKind::Request) => include_str!(
-                        concat!("../../../schemas/", $name, ".request.json")
+                        concat!("../schemas/", $name, ".request.json")
                     ),
                     (Endpoint::$endpoint, PayloadKind::Response) => include_str!(
-                        concat!("../../../schemas/", $name, ".response.json")
+                        concat!("../schemas/", $name, ".response.json")
                     ),
                 )*
             }

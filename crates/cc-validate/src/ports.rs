@@ -16,20 +16,20 @@ const MAX_PORT: u16 = u16::MAX;
 
 /// One item of a port list: a single port (`start == end`) or a range.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) struct PortItem<'a> {
+pub struct PortItem<'a> {
     /// The item as written.
-    pub(crate) text: &'a str,
+    pub text: &'a str,
     /// 1-based position of the item in the list.
-    pub(crate) position: usize,
+    pub position: usize,
     /// First port.
-    pub(crate) start: u16,
+    pub start: u16,
     /// Last port (equal to `start` for a single port).
-    pub(crate) end: u16,
+    pub end: u16,
 }
 
 /// Why an item is malformed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum ItemProblem<'a> {
+pub enum ItemProblem<'a> {
     /// Nothing between two commas, or before the first or after the last one.
     Empty,
     /// A space or other whitespace somewhere in the item.
@@ -50,7 +50,7 @@ pub(crate) enum ItemProblem<'a> {
 
 /// Why a port list is rejected.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub(crate) enum PortError<'a> {
+pub enum PortError<'a> {
     /// The whole string is empty (allowed on an instance, not in a template).
     Empty,
     /// An item is malformed (`port-syntax`).
@@ -75,7 +75,7 @@ pub(crate) enum PortError<'a> {
 
 /// Parses a port list. See the module docs for the syntax and the precedence of
 /// errors.
-pub(crate) fn parse_ports(text: &str) -> Result<Vec<PortItem<'_>>, PortError<'_>> {
+pub fn parse_ports(text: &str) -> Result<Vec<PortItem<'_>>, PortError<'_>> {
     if text.is_empty() {
         return Err(PortError::Empty);
     }
@@ -192,13 +192,20 @@ pub(crate) struct PortValue<'a> {
     pub(crate) text: &'a str,
     /// Template or instance row.
     pub(crate) form: Form,
+    /// The string parsed, once for every port rule.
+    pub(crate) parsed: Result<Vec<PortItem<'a>>, PortError<'a>>,
 }
 
 /// Every string `port` of every bind row of the payload. Non-string values are
 /// the schema's to report.
-pub(crate) fn port_values<'a>(context: &Context<'a>) -> Vec<PortValue<'a>> {
-    context
-        .processes
+pub(crate) fn port_values<'c, 'a>(context: &'c Context<'a>) -> &'c [PortValue<'a>] {
+    &context.ports
+}
+
+/// The port strings of every bind row of `processes`, parsed: what
+/// [`port_values`] returns, found once when the context is built.
+pub(crate) fn find_port_values<'a>(processes: &[ProcessView<'a>]) -> Vec<PortValue<'a>> {
+    processes
         .iter()
         .flat_map(ProcessView::bind_rows)
         .filter_map(|row| {
@@ -207,6 +214,7 @@ pub(crate) fn port_values<'a>(context: &Context<'a>) -> Vec<PortValue<'a>> {
                 pointer,
                 text,
                 form: row.form,
+                parsed: parse_ports(text),
             })
         })
         .collect()

@@ -11,12 +11,21 @@ pub struct SourceMap<'a> {
     text: &'a str,
     root: Option<Value<'a>>,
     line_starts: Vec<usize>,
+    /// Bytes before the parsed body: 3 for a UTF-8 byte order mark, else 0.
+    base: usize,
 }
 
+/// Nesting deeper than this resolves nothing: the span parser recurses, and
+/// the JSON parser of the payload already rejects anything past 128 levels.
+const MAX_DEPTH: usize = 512;
+
 impl<'a> SourceMap<'a> {
-    /// Parses `text` (strict JSON). A text that does not parse resolves nothing.
+    /// Parses `text` (strict JSON, after an optional byte order mark). A text
+    /// that does not parse, or nests deeper than 512 levels, resolves nothing.
     #[must_use]
     pub fn new(text: &'a str) -> Self {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let base = text.len() - body.len();
         let options = ParseOptions {
             allow_comments: false,
             allow_loose_object_property_names: false,
@@ -27,9 +36,13 @@ impl<'a> SourceMap<'a> {
             allow_unary_plus_numbers: false,
             ..ParseOptions::default()
         };
-        let root = parse_to_ast(text, &CollectOptions::default(), &options)
-            .ok()
-            .and_then(|result| result.value);
+        let root = if nesting_depth(body) > MAX_DEPTH {
+            None
+        } else {
+            parse_to_ast(body, &CollectOptions::default(), &options)
+                .ok()
+                .and_then(|result| result.value)
+        };
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(index, _)| index + 1))
             .collect();
@@ -37,6 +50,7 @@ impl<'a> SourceMap<'a> {
             text,
             root,
             line_starts,
+            base,
         }
     }
 
@@ -88,18 +102,22 @@ impl<'a> SourceMap<'a> {
                 _ => None,
             };
             let Some((child, key)) = next else {
-                return Some(node.range().start);
+                return Some(self.base + node.range().start);
             };
             node = child;
             key_start = key;
         }
-        Some(match (anchor, key_start) {
-            (Anchor::Key, Some(start)) => start,
-            _ => node.range().start,
-        })
+        Some(
+            self.base
+                + match (anchor, key_start) {
+                    (Anchor::Key, Some(start)) => start,
+                    _ => node.range().start,
+                },
+        )
     }
 
-    /// The line and column of a byte offset.
+    /// The line and column of a byte offset. Columns count characters, and a
+    /// byte order mark is not one.
     #[must_use]
     pub fn location(&self, offset: usize) -> Location {
         let offset = offset.min(self.text.len());
@@ -108,6 +126,11 @@ impl<'a> SourceMap<'a> {
             .partition_point(|&start| start <= offset)
             .saturating_sub(1);
         let line_start = self.line_starts.get(line_index).copied().unwrap_or(0);
+        let line_start = if line_index == 0 {
+            self.base.min(offset)
+        } else {
+            line_start
+        };
         let column = self
             .text
             .get(line_start..offset)
@@ -118,6 +141,36 @@ impl<'a> SourceMap<'a> {
             offset,
         }
     }
+}
+
+/// How deep arrays and objects nest in `text`, strings skipped; a cheap scan
+/// that keeps the recursive span parser off hostile input.
+fn nesting_depth(text: &str) -> usize {
+    let mut depth = 0_usize;
+    let mut deepest = 0_usize;
+    let mut in_string = false;
+    let mut escaped = false;
+    for byte in text.bytes() {
+        if in_string {
+            match byte {
+                _ if escaped => escaped = false,
+                b'\\' => escaped = true,
+                b'"' => in_string = false,
+                _ => {}
+            }
+            continue;
+        }
+        match byte {
+            b'"' => in_string = true,
+            b'[' | b'{' => {
+                depth += 1;
+                deepest = deepest.max(depth);
+            }
+            b']' | b'}' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+    }
+    deepest
 }
 
 fn prop_name<'s>(name: &'s ObjectPropName<'_>) -> &'s str {
@@ -173,6 +226,36 @@ mod tests {
         assert_eq!(at("/a/missing", Anchor::Value), (2, 8));
         assert_eq!(at("/a/b/7", Anchor::Value), (2, 14));
         assert_eq!(at("/a/b/01", Anchor::Value), (2, 14));
+    }
+
+    #[test]
+    fn a_byte_order_mark_shifts_offsets_but_not_columns() {
+        let text = "\u{feff}{\"a\": 1,\n \"b\": [2]}";
+        let map = SourceMap::new(text);
+        let a = map.locate("/a", Anchor::Value).expect("located");
+        assert_eq!((a.line, a.column, a.offset), (1, 7, 9));
+        assert_eq!(&text[a.offset..=a.offset], "1");
+        let b = map.locate("/b/0", Anchor::Value).expect("located");
+        assert_eq!((b.line, b.column), (2, 8));
+        assert_eq!(&text[b.offset..=b.offset], "2");
+        let root = map.locate("", Anchor::Value).expect("located");
+        assert_eq!((root.line, root.column, root.offset), (1, 1, 3));
+        assert_eq!(map.location(0).column, 1);
+    }
+
+    #[test]
+    fn hostile_nesting_resolves_nothing_without_recursing() {
+        let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
+        assert_eq!(SourceMap::new(&deep).locate("/0", Anchor::Value), None);
+        let fine = format!("{}1{}", "[".repeat(100), "]".repeat(100));
+        assert!(
+            SourceMap::new(&fine)
+                .locate("/0/0", Anchor::Value)
+                .is_some()
+        );
+        // Brackets inside strings do not count.
+        let quoted = format!("[\"{}\\\"\"]", "[".repeat(10_000));
+        assert_eq!(nesting_depth(&quoted), 1);
     }
 
     #[test]

@@ -13,14 +13,91 @@ use crate::schema_errors;
 use crate::span::SourceMap;
 use cc_model::{Endpoint, PayloadKind};
 use serde_json::Value;
+use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// A compiled schema for one endpoint and payload kind.
 pub struct Validator {
     endpoint: Endpoint,
     kind: PayloadKind,
-    schema: Value,
+    schema: &'static Value,
     compiled: jsonschema::Validator,
+    names: PropertyNames,
+}
+
+/// Every property name of a schema, for a cheap test of whether a payload has
+/// a key that case normalisation could rename (see [`PropertyNames::may_rename`]).
+#[derive(Default)]
+struct PropertyNames {
+    /// Names no other name of the schema equals when ASCII case is ignored: a
+    /// key spelled exactly so is never renamed.
+    unique: HashSet<&'static str>,
+    /// Every name, ASCII-lowercased, with its spellings.
+    folded: HashMap<String, Vec<&'static str>>,
+    /// A name is not ASCII: the test gives up and always says yes.
+    exotic: bool,
+}
+
+impl PropertyNames {
+    /// The names of every `properties` object anywhere in `schema`: a superset
+    /// of the fields known at any place of a payload.
+    fn of(schema: &'static Value) -> Self {
+        fn collect(node: &'static Value, names: &mut PropertyNames) {
+            match node {
+                Value::Object(members) => {
+                    if let Some(Value::Object(properties)) = members.get("properties") {
+                        for name in properties.keys() {
+                            names.exotic |= !name.is_ascii();
+                            let spellings =
+                                names.folded.entry(name.to_ascii_lowercase()).or_default();
+                            if !spellings.contains(&name.as_str()) {
+                                spellings.push(name);
+                            }
+                        }
+                    }
+                    members.values().for_each(|child| collect(child, names));
+                }
+                Value::Array(items) => items.iter().for_each(|child| collect(child, names)),
+                _ => {}
+            }
+        }
+        let mut names = Self::default();
+        collect(schema, &mut names);
+        names.unique = names
+            .folded
+            .values()
+            .filter_map(|spellings| match spellings.as_slice() {
+                [only] => Some(*only),
+                _ => None,
+            })
+            .collect();
+        names
+    }
+
+    /// False when no key of `value` can be renamed by [`normalise::normalise`]:
+    /// a rename needs a key that differs from a known field but equals it when
+    /// case is ignored. Payloads without such a key skip the normalised copy.
+    fn may_rename(&self, value: &Value) -> bool {
+        match value {
+            Value::Object(members) => members
+                .iter()
+                .any(|(key, item)| self.may_rename_key(key) || self.may_rename(item)),
+            Value::Array(items) => items.iter().any(|item| self.may_rename(item)),
+            _ => false,
+        }
+    }
+
+    fn may_rename_key(&self, key: &str) -> bool {
+        if self.exotic || !key.is_ascii() {
+            return true;
+        }
+        if self.unique.contains(key) {
+            return false;
+        }
+        self.folded
+            .get(&key.to_ascii_lowercase())
+            .is_some_and(|spellings| spellings.iter().any(|spelling| *spelling != key))
+    }
 }
 
 impl std::fmt::Debug for Validator {
@@ -38,6 +115,24 @@ type Slot = OnceLock<Result<Validator, String>>;
 /// are never compiled.
 static VALIDATORS: [Slot; Endpoint::ALL.len() * 2] =
     [const { OnceLock::new() }; Endpoint::ALL.len() * 2];
+
+/// The parsed schemas, apart from the compiled validators: parsing is cheap,
+/// compiling is not, and content detection reads schemas it may not compile.
+static SCHEMAS: [OnceLock<Result<Value, String>>; Endpoint::ALL.len() * 2] =
+    [const { OnceLock::new() }; Endpoint::ALL.len() * 2];
+
+/// The embedded schema of `endpoint`'s `kind` payloads, parsed on first use.
+pub(crate) fn schema_value(
+    endpoint: Endpoint,
+    kind: PayloadKind,
+) -> Result<&'static Value, &'static str> {
+    SCHEMAS[slot_index(endpoint, kind)]
+        .get_or_init(|| {
+            serde_json::from_str(schema_text(endpoint, kind)).map_err(|error| error.to_string())
+        })
+        .as_ref()
+        .map_err(String::as_str)
+}
 
 fn slot_index(endpoint: Endpoint, kind: PayloadKind) -> usize {
     let endpoint_index = Endpoint::ALL
@@ -62,17 +157,17 @@ impl Validator {
 
     /// Builds a validator from the embedded schema (what [`Validator::get`] caches).
     fn compile(endpoint: Endpoint, kind: PayloadKind) -> Result<Self, String> {
-        let schema: Value =
-            serde_json::from_str(schema_text(endpoint, kind)).map_err(|error| error.to_string())?;
+        let schema = schema_value(endpoint, kind).map_err(str::to_owned)?;
         let compiled = jsonschema::options()
             .with_draft(jsonschema::Draft::Draft202012)
-            .build(&schema)
+            .build(schema)
             .map_err(|error| error.to_string())?;
         Ok(Self {
             endpoint,
             kind,
             schema,
             compiled,
+            names: PropertyNames::of(schema),
         })
     }
 
@@ -91,7 +186,7 @@ impl Validator {
     /// The JSON Schema this validator checks against.
     #[must_use]
     pub const fn schema(&self) -> &Value {
-        &self.schema
+        self.schema
     }
 
     /// Fast path: true when the value has no finding at all.
@@ -114,10 +209,10 @@ impl Validator {
         // Keys the server matches only case-insensitively are checked under the
         // field's spelling; a valid payload has no unknown key, so no such key.
         let valid = self.compiled.is_valid(value);
-        let normalised = if valid {
+        let normalised = if valid || !self.names.may_rename(value) {
             None
         } else {
-            normalise::normalise(&self.schema, value)
+            normalise::normalise(self.schema, value)
         };
         let (value, renames) = match &normalised {
             Some((keyed, renames)) => (keyed, renames.as_slice()),
@@ -125,11 +220,11 @@ impl Validator {
         };
         if !valid {
             for error in self.compiled.iter_errors(value) {
-                schema_errors::push(&error, &self.schema, &mut diagnostics);
+                schema_errors::push(&error, self.schema, &mut diagnostics);
             }
         }
         schema_errors::drop_repeats(&mut diagnostics);
-        let context = Context::new(self.endpoint, self.kind, value, &self.schema, options);
+        let context = Context::new(self.endpoint, self.kind, value, self.schema, options);
         crate::rules::check_all(&context, &mut diagnostics);
         if !renames.is_empty() {
             normalise::restore(&mut diagnostics, renames);
@@ -197,4 +292,50 @@ pub fn locate(source: &[u8], diagnostics: &mut [Diagnostic]) {
         }
     }
     diagnostics.sort_by_key(|diagnostic| diagnostic.location.map(|location| location.offset));
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde_json::json;
+
+    #[test]
+    fn payloads_skip_normalising_only_when_no_key_can_be_renamed() {
+        let payloads = [
+            json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "proc_num": 1}]}),
+            json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "Proc_Num": 1}]}),
+            json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "bk_proces_name": 1}]}),
+            json!({"BK_BIZ_ID": 1, "processes": []}),
+            json!({"bk_biz_id": 1, "processes": [{"bind_info": [{"IP": "1.2.3.4", "port": 8}]}]}),
+            json!({"bk_biz_id": 1, "processes": [{"spec": {"proc_num": {"Value": 1}}}]}),
+            json!({"bk_biz_id": "x", "processes": [{"bk_process_id": 4, "pro\u{17f}": 1}]}),
+            json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "proc_num": 1, "PROC_NUM": 2}]}),
+        ];
+        for endpoint in Endpoint::ALL {
+            for kind in [PayloadKind::Request, PayloadKind::Response] {
+                let validator = Validator::get(endpoint, kind).expect("schemas compile");
+                for payload in &payloads {
+                    // The test must never say no where normalising renames a key.
+                    if normalise::normalise(validator.schema, payload).is_some() {
+                        assert!(
+                            validator.names.may_rename(payload),
+                            "{endpoint:?} {kind:?}: {payload}"
+                        );
+                    }
+                }
+            }
+        }
+        let validator = Validator::get(Endpoint::UpdateProcessInstance, PayloadKind::Request)
+            .expect("compiles");
+        assert!(!validator.names.may_rename(&payloads[0]));
+        assert!(validator.names.may_rename(&payloads[1]));
+        assert!(
+            !validator.names.may_rename(&payloads[2]),
+            "a typo is not a case variant"
+        );
+        assert!(
+            validator.names.may_rename(&payloads[6]),
+            "non-ASCII keys are always normalised"
+        );
+    }
 }

@@ -4,7 +4,7 @@
 //! instance, without knowing which.
 
 use crate::span::escape_token;
-use cc_model::{BindInfo, Endpoint, FieldKind, PayloadKind, Process, ProcessTemplate};
+use cc_model::{BindInfo, Endpoint, FieldInfo, FieldKind, PayloadKind, Process, ProcessTemplate};
 use serde_json::{Map, Value};
 
 /// Whether a process object is a template spec or a plain instance.
@@ -34,6 +34,8 @@ pub(crate) struct ProcessView<'a> {
     pub(crate) object: &'a Map<String, Value>,
     /// Template or instance.
     pub(crate) form: Form,
+    /// The bind rows, found once for every rule.
+    rows: Vec<RowView<'a>>,
 }
 
 /// One bind row of a process.
@@ -47,12 +49,13 @@ pub(crate) struct RowView<'a> {
     pub(crate) form: Form,
 }
 
-fn member<'a, P: ProcessTemplate>(
+/// The value of the plain field `name` in `object`, with the key holding it and
+/// whether it is wrapped in `{"value": ..}`.
+fn find<'a, 'n, P: ProcessTemplate>(
     object: &'a Map<String, Value>,
-    pointer: &str,
     form: Form,
-    name: &str,
-) -> Option<Member<'a>> {
+    name: &'n str,
+) -> Option<(&'n str, bool, &'a Value)> {
     let (key, wrapped) = match form {
         Form::Instance => (name, false),
         Form::Template => {
@@ -64,13 +67,36 @@ fn member<'a, P: ProcessTemplate>(
             )
         }
     };
-    let mut pointer = format!("{pointer}/{}", escape_token(key));
     let mut value = object.get(key)?;
     if wrapped {
         value = value.get("value")?;
-        pointer.push_str("/value");
     }
-    Some(Member { pointer, value })
+    Some((key, wrapped, value))
+}
+
+fn member<'a, P: ProcessTemplate>(
+    object: &'a Map<String, Value>,
+    pointer: &str,
+    form: Form,
+    name: &str,
+) -> Option<Member<'a>> {
+    let (key, wrapped, value) = find::<P>(object, form, name)?;
+    // One allocation: this runs for every field a rule looks at.
+    let mut path = String::with_capacity(pointer.len() + key.len() + 8);
+    path.push_str(pointer);
+    path.push('/');
+    if key.contains(['~', '/']) {
+        path.push_str(&escape_token(key));
+    } else {
+        path.push_str(key);
+    }
+    if wrapped {
+        path.push_str("/value");
+    }
+    Some(Member {
+        pointer: path,
+        value,
+    })
 }
 
 impl<'a> ProcessView<'a> {
@@ -85,8 +111,48 @@ impl<'a> ProcessView<'a> {
         Some((member.pointer, member.value.as_str()?))
     }
 
+    /// The value of the plain field `name`, without its pointer (cheaper, for
+    /// a rule that needs the pointer only when it reports).
+    pub(crate) fn value(&self, name: &str) -> Option<&'a Value> {
+        find::<Process>(self.object, self.form, name).map(|(_, _, value)| value)
+    }
+
+    /// The value of the field `info` describes, without its pointer (cheaper,
+    /// for a rule that walks the fields and needs a pointer only to report).
+    pub(crate) fn field_value(&self, info: &FieldInfo) -> Option<&'a Value> {
+        let (key, wrapped) = match self.form {
+            Form::Instance => (info.name, false),
+            Form::Template => (
+                info.template_name?,
+                matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested),
+            ),
+        };
+        let value = self.object.get(key)?;
+        if wrapped {
+            value.get("value")
+        } else {
+            Some(value)
+        }
+    }
+
+    /// A view of the process `object` at `pointer`.
+    fn new(pointer: String, object: &'a Map<String, Value>, form: Form) -> Self {
+        let mut view = Self {
+            pointer,
+            object,
+            form,
+            rows: Vec::new(),
+        };
+        view.rows = view.find_rows();
+        view
+    }
+
     /// The process's bind rows.
-    pub(crate) fn bind_rows(&self) -> Vec<RowView<'a>> {
+    pub(crate) fn bind_rows(&self) -> &[RowView<'a>] {
+        &self.rows
+    }
+
+    fn find_rows(&self) -> Vec<RowView<'a>> {
         let Some(rows) = self.member("bind_info") else {
             return Vec::new();
         };
@@ -126,6 +192,11 @@ impl<'a> RowView<'a> {
     pub(crate) fn string(&self, name: &str) -> Option<(String, &'a str)> {
         let member = self.member(name)?;
         Some((member.pointer, member.value.as_str()?))
+    }
+
+    /// The value of the plain bind-row field `name`, without its pointer.
+    pub(crate) fn value(&self, name: &str) -> Option<&'a Value> {
+        find::<BindInfo>(self.object, self.form, name).map(|(_, _, value)| value)
     }
 }
 
@@ -205,11 +276,7 @@ pub(crate) fn processes(
             reach(value, pattern)
                 .into_iter()
                 .filter_map(|(pointer, node)| {
-                    Some(ProcessView {
-                        pointer,
-                        object: node.as_object()?,
-                        form: *form,
-                    })
+                    Some(ProcessView::new(pointer, node.as_object()?, *form))
                 })
         })
         .collect()

@@ -490,12 +490,25 @@ fn a_value_under_a_case_variant_key_is_checked_as_the_server_reads_it() {
         found[2].message,
         "`proc_num` must be between 1 and 10000, got 0"
     );
-    // With the field itself present too, the variant stays a case clash of an
-    // unknown key (the server would read both into one field).
+    // With the field itself present too, the server reads both into the one
+    // field, in order: a repeated key, and the last value is the one checked.
     let both = lint(
         UPDATE,
-        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 1, "Proc_Num": 2}]}"#,
+        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 1, "Proc_Num": "2"}]}"#,
     );
-    assert_eq!(both.len(), 1);
-    assert_eq!(both[0].rule, Rule::KeyCase);
+    let rules: Vec<(&str, &str)> = both
+        .iter()
+        .map(|finding| (finding.rule.id(), finding.pointer.as_str()))
+        .collect();
+    assert_eq!(
+        rules,
+        [
+            ("key-case", "/processes/0/Proc_Num"),
+            ("duplicate-key", "/processes/0/Proc_Num"),
+            ("schema", "/processes/0/Proc_Num"),
+        ],
+        "{both:#?}"
+    );
+    assert_eq!(both[1].related[0].pointer, "/processes/0/proc_num");
+    assert_eq!(both[1].related[0].location.map(|at| at.column), Some(54));
 }

@@ -12,20 +12,16 @@ use crate::lint::FileReport;
 use cc_validate::{Diagnostic, Severity};
 use std::fmt::Write as _;
 
-/// Every finding and every input that could not be checked, one command a line.
-pub(crate) fn render(reports: &[FileReport]) -> String {
-    let mut out = String::new();
-    for report in reports {
-        if let Some(failure) = &report.failure {
-            let mut properties = file_property(report);
-            properties.push(("title", "cc-lint".to_owned()));
-            command(&mut out, "error", &properties, failure);
-        }
-        for diagnostic in &report.diagnostics {
-            finding(&mut out, report, diagnostic);
-        }
+/// One file's findings, or why it could not be checked, one command a line.
+pub(crate) fn render_report(out: &mut String, report: &FileReport) {
+    if let Some(failure) = &report.failure {
+        let mut properties = file_property(report);
+        properties.push(("title", "cc-lint".to_owned()));
+        command(out, "error", &properties, failure);
     }
-    out
+    for diagnostic in &report.diagnostics {
+        finding(out, report, diagnostic);
+    }
 }
 
 fn finding(out: &mut String, report: &FileReport, diagnostic: &Diagnostic) {

@@ -27,35 +27,23 @@ impl Style {
     }
 }
 
-/// Renders every finding of every file, then a summary line.
-pub(crate) fn render(reports: &[FileReport], style: Style) -> String {
-    let mut out = String::new();
-    for report in reports {
-        // Masked once for the whole text: a credential's value may span lines.
-        let masked = report.source.as_deref().map(mask_secrets);
-        for diagnostic in &report.diagnostics {
-            render_one(&mut out, report, masked.as_deref(), diagnostic, style);
-        }
+/// Appends every finding of one file.
+pub(crate) fn render_report(out: &mut String, report: &FileReport, style: Style) {
+    // Masked once for the whole text: a credential's value may span lines.
+    let masked = report.source.as_deref().map(mask_secrets);
+    for diagnostic in &report.diagnostics {
+        render_one(out, report, masked.as_deref(), diagnostic, style);
     }
-    let summary = Summary::of(reports);
-    let _ = writeln!(out, "{}", summary_line(summary));
-    out
 }
 
-/// The failures (inputs that could not be checked), for stderr.
-pub(crate) fn render_failures(reports: &[FileReport], style: Style) -> String {
-    let mut out = String::new();
-    for report in reports {
-        if let Some(failure) = &report.failure {
-            let _ = writeln!(
-                out,
-                "{}: {}: {failure}",
-                report.path,
-                style.paint("1;31", "error")
-            );
-        }
-    }
-    out
+/// The line saying why a file could not be checked, for stderr.
+pub(crate) fn render_failure(report: &FileReport, style: Style) -> Option<String> {
+    let failure = report.failure.as_ref()?;
+    Some(format!(
+        "{}: {}: {failure}\n",
+        report.path,
+        style.paint("1;31", "error")
+    ))
 }
 
 fn render_one(
@@ -112,7 +100,8 @@ fn render_one(
     out.push('\n');
 }
 
-fn summary_line(summary: Summary) -> String {
+/// `found 1 error and 2 warnings in 3 files`, without a line break.
+pub(crate) fn summary_line(summary: Summary) -> String {
     let files = plural(summary.files, "file");
     let mut line = if summary.errors == 0 && summary.warnings == 0 {
         format!("no problems found in {files}")

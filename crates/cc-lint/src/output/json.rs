@@ -5,22 +5,83 @@ use super::Summary;
 use crate::lint::FileReport;
 use cc_validate::Diagnostic;
 use serde_json::{Value, json};
+use std::io::{self, Write};
 
 /// The version of the JSON output's shape.
 pub(crate) const VERSION: u32 = 1;
 
-/// The whole document.
+/// The whole document, built at once; [`Stream`] writes the same bytes one
+/// file at a time.
+#[cfg(test)]
 pub(crate) fn render(reports: &[FileReport]) -> Value {
-    let summary = Summary::of(reports);
+    let mut summary = Summary::default();
+    for report in reports {
+        summary.add(report);
+    }
     json!({
         "version": VERSION,
         "files": reports.iter().map(file).collect::<Vec<_>>(),
-        "summary": {
-            "files": summary.files,
-            "errors": summary.errors,
-            "warnings": summary.warnings,
-            "failures": summary.failures,
-        },
+        "summary": summary_value(summary),
+    })
+}
+
+/// Writes the document as `serde_json::to_writer_pretty` would write it whole,
+/// one file at a time, so that no more than one file's entry is held.
+#[derive(Debug, Default)]
+pub(crate) struct Stream {
+    files: usize,
+}
+
+impl Stream {
+    /// The opening of the document, up to the `files` array.
+    pub(crate) fn start(out: &mut impl Write) -> io::Result<Self> {
+        write!(out, "{{\n  \"version\": {VERSION},\n  \"files\": [")?;
+        Ok(Self::default())
+    }
+
+    /// One element of `files`.
+    pub(crate) fn file(&mut self, out: &mut impl Write, report: &FileReport) -> io::Result<()> {
+        out.write_all(if self.files == 0 {
+            b"\n    "
+        } else {
+            b",\n    "
+        })?;
+        self.files += 1;
+        write_indented(out, &file(report), "    ")
+    }
+
+    /// The end of `files`, the summary and the end of the document, with a
+    /// final line break.
+    pub(crate) fn finish(self, out: &mut impl Write, summary: Summary) -> io::Result<()> {
+        if self.files > 0 {
+            out.write_all(b"\n  ")?;
+        }
+        out.write_all(b"],\n  \"summary\": ")?;
+        write_indented(out, &summary_value(summary), "  ")?;
+        out.write_all(b"\n}\n")
+    }
+}
+
+/// Pretty-prints `value` nested at `indent`, its first line already indented:
+/// every other line is indented (JSON strings hold no raw line breaks, so lines are safe to split).
+fn write_indented(out: &mut impl Write, value: &Value, indent: &str) -> io::Result<()> {
+    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
+    for (index, line) in text.split('\n').enumerate() {
+        if index > 0 {
+            out.write_all(b"\n")?;
+            out.write_all(indent.as_bytes())?;
+        }
+        out.write_all(line.as_bytes())?;
+    }
+    Ok(())
+}
+
+fn summary_value(summary: Summary) -> Value {
+    json!({
+        "files": summary.files,
+        "errors": summary.errors,
+        "warnings": summary.warnings,
+        "failures": summary.failures,
     })
 }
 
@@ -64,4 +125,61 @@ fn diagnostic(diagnostic: &Diagnostic) -> Value {
             .collect();
     }
     value
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cc_validate::{Endpoint, Location, PayloadKind, Rule};
+
+    fn streamed(reports: &[FileReport]) -> String {
+        let mut out = Vec::new();
+        let mut summary = Summary::default();
+        let mut stream = Stream::start(&mut out).expect("writes to memory");
+        for report in reports {
+            summary.add(report);
+            stream.file(&mut out, report).expect("writes to memory");
+        }
+        stream.finish(&mut out, summary).expect("writes to memory");
+        String::from_utf8(out).expect("JSON is UTF-8")
+    }
+
+    fn whole(reports: &[FileReport]) -> String {
+        let mut text = serde_json::to_string_pretty(&render(reports)).expect("serialises");
+        text.push('\n');
+        text
+    }
+
+    #[test]
+    fn streaming_writes_the_bytes_of_the_whole_document() {
+        let mut finding = Diagnostic::new(
+            Rule::PortOverlap,
+            "/processes/0/port",
+            "a \"quoted\"\nmessage",
+        )
+        .with_help("help")
+        .with_related("/processes/0", "note");
+        finding.location = Some(Location {
+            line: 3,
+            column: 7,
+            offset: 20,
+        });
+        let checked = FileReport {
+            path: "dir/a.json".to_owned(),
+            stdin: false,
+            endpoint: Some(Endpoint::UpdateProcessInstance),
+            kind: Some(PayloadKind::Request),
+            diagnostics: vec![finding, Diagnostic::new(Rule::JsonSyntax, "", "bad")],
+            source: None,
+            failure: None,
+        };
+        let clean = FileReport {
+            failure: None,
+            ..FileReport::failed("b.json".to_owned(), None, String::new())
+        };
+        let failed = FileReport::failed("c.json".to_owned(), None, "cannot read: gone".to_owned());
+        for reports in [Vec::new(), vec![clean], vec![checked, failed]] {
+            assert_eq!(streamed(&reports), whole(&reports));
+        }
+    }
 }

@@ -1,7 +1,7 @@
 //! The source line under a finding, with credentials masked, and the width of
 //! the token the caret underlines.
 
-use cc_validate::SECRET_KEYS;
+use cc_validate::is_secret_key;
 
 /// The 1-based `line` of `source`, without its line ending.
 pub(crate) fn line(source: &str, line: usize) -> Option<&str> {
@@ -31,7 +31,7 @@ pub(crate) fn mask_secrets(source: &str) -> String {
         let (end, key) = string_literal(&chars, index);
         index = end;
         let after = skip_spaces(&chars, index);
-        if chars.get(after) == Some(&':') && SECRET_KEYS.contains(&key.as_str()) {
+        if chars.get(after) == Some(&':') && is_secret_key(&key) {
             index = mask_value(&mut chars, after + 1);
         }
     }

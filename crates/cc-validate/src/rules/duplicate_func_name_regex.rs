@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::describe::quoted;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
+use crate::views::ProcessView;
 use cc_model::Endpoint;
 use std::collections::HashMap;
 
@@ -29,15 +30,25 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut seen: HashMap<(&str, &str), String> = HashMap::new();
+    // The first process of each pair; pointers are built only for a finding.
+    let mut seen: HashMap<(&str, &str), &ProcessView<'_>> = HashMap::new();
     for process in &context.processes {
-        let Some((pointer, func)) = process.string("bk_func_name") else {
+        let Some(func) = process
+            .value("bk_func_name")
+            .and_then(serde_json::Value::as_str)
+        else {
             continue;
         };
         let regex = process
-            .string("bk_start_param_regex")
-            .map_or("", |(_, regex)| regex);
+            .value("bk_start_param_regex")
+            .and_then(serde_json::Value::as_str)
+            .unwrap_or("");
         if let Some(first) = seen.get(&(func, regex)) {
+            let (Some((pointer, _)), Some((first, _))) =
+                (process.string("bk_func_name"), first.string("bk_func_name"))
+            else {
+                continue;
+            };
             out.push(
                 Diagnostic::new(
                     Rule::DuplicateFuncNameRegex,
@@ -48,10 +59,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         quoted(regex)
                     ),
                 )
-                .with_related(first.clone(), "first used here"),
+                .with_related(first, "first used here"),
             );
         } else {
-            seen.insert((func, regex), pointer);
+            seen.insert((func, regex), process);
         }
     }
 }

@@ -12,7 +12,8 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "an object repeats a key",
     explanation: "The server keeps the last occurrence and silently drops the others, so a payload \
                   with a repeated key does not say what it seems to. The finding points at the \
-                  second occurrence and names the first.",
+                  second occurrence and names the first. The server matches keys ignoring case, \
+                  so `user` and `User` in one object are a repeated key too.",
     bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "root", "user": "app"}]}"#,
     good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "app"}]}"#,
 };

@@ -6,6 +6,7 @@ use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use crate::describe::quoted;
+use crate::views::ProcessView;
 use cc_model::Endpoint;
 use std::collections::HashMap;
 
@@ -29,12 +30,22 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     {
         return;
     }
-    let mut seen: HashMap<&str, String> = HashMap::new();
+    // The first process of each name; pointers are built only for a finding.
+    let mut seen: HashMap<&str, &ProcessView<'_>> = HashMap::new();
     for process in &context.processes {
-        let Some((pointer, name)) = process.string("bk_process_name") else {
+        let Some(name) = process
+            .value("bk_process_name")
+            .and_then(serde_json::Value::as_str)
+        else {
             continue;
         };
         if let Some(first) = seen.get(name) {
+            let Some((pointer, _)) = process.string("bk_process_name") else {
+                continue;
+            };
+            let Some((first, _)) = first.string("bk_process_name") else {
+                continue;
+            };
             out.push(
                 Diagnostic::new(
                     Rule::DuplicateProcessName,
@@ -44,10 +55,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         quoted(name)
                     ),
                 )
-                .with_related(first.clone(), "first used here"),
+                .with_related(first, "first used here"),
             );
         } else {
-            seen.insert(name, pointer);
+            seen.insert(name, process);
         }
     }
 }

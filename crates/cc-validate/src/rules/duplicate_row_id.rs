@@ -6,6 +6,7 @@ use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
+use crate::views::RowView;
 use std::collections::HashMap;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
@@ -22,25 +23,32 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for process in &context.processes {
-        let mut seen: HashMap<i64, String> = HashMap::new();
+        // The first row of each id; pointers are built only for a finding.
+        let mut seen: HashMap<i64, &RowView<'_>> = HashMap::new();
         for row in process.bind_rows() {
-            let Some(member) = row.member("template_row_id") else {
-                continue;
-            };
-            let Some(id) = member.value.as_i64().filter(|id| *id != 0) else {
+            let Some(id) = row
+                .value("template_row_id")
+                .and_then(serde_json::Value::as_i64)
+                .filter(|id| *id != 0)
+            else {
                 continue;
             };
             if let Some(first) = seen.get(&id) {
+                let (Some(member), Some(first)) =
+                    (row.member("template_row_id"), first.member("template_row_id"))
+                else {
+                    continue;
+                };
                 out.push(
                     Diagnostic::new(
                         Rule::DuplicateRowId,
                         member.pointer,
                         format!("row id {id} is already used by another bind row of this process"),
                     )
-                    .with_related(first.clone(), "first used here"),
+                    .with_related(first.pointer, "first used here"),
                 );
             } else {
-                seen.insert(id, member.pointer);
+                seen.insert(id, row);
             }
         }
     }

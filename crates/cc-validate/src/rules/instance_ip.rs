@@ -32,16 +32,20 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             continue;
         }
         for row in process.bind_rows() {
-            let Some((pointer, ip)) = row.string("ip") else {
+            let Some(ip) = row.value("ip").and_then(serde_json::Value::as_str) else {
                 continue;
             };
             if ip.is_empty() || ip.parse::<Ipv4Addr>().is_ok() {
                 continue;
             }
+            // The pointer is built only for a finding.
+            let Some((pointer, _)) = row.string("ip") else {
+                continue;
+            };
             let label = field_label(&pointer);
             let diagnostic = if ip.parse::<Ipv6Addr>().is_ok() {
                 let expected = "needs protocol \"3\" (TCP6) or \"4\" (UDP6)";
-                let diagnostic = match row_protocol(&row) {
+                let diagnostic = match row_protocol(row) {
                     None => Diagnostic::new(
                         Rule::InstanceIp,
                         pointer,

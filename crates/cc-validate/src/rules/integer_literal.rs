@@ -24,6 +24,11 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
+    // Only a number that is not an i64 can be reported: most payloads have
+    // none, and then the schema need not be walked at all.
+    if !has_non_i64(context.value) {
+        return;
+    }
     let root = expand(context.schema, context.schema);
     walk(context.schema, context.value, &root, &mut String::new(), out);
 }
@@ -66,6 +71,16 @@ fn walk(schema: &Value, value: &Value, nodes: &[&Value], pointer: &mut String, o
             }
         }
         _ => {}
+    }
+}
+
+/// True when some number in `value` is not an i64 (what [`problem`] can report).
+fn has_non_i64(value: &Value) -> bool {
+    match value {
+        Value::Number(number) => !number.is_i64(),
+        Value::Array(items) => items.iter().any(has_non_i64),
+        Value::Object(members) => members.values().any(has_non_i64),
+        _ => false,
     }
 }
 

@@ -77,15 +77,24 @@ const fn bind_meaning(bind: BindType) -> &'static str {
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for process in &context.processes {
         for row in process.bind_rows() {
-            let Some((pointer, ip)) = row.string("ip") else {
+            // Values first; pointers only for a finding.
+            let Some(ip) = row.value("ip").and_then(serde_json::Value::as_str) else {
                 continue;
             };
-            let Some((protocol_pointer, Some(protocol))) = row_protocol(&row) else {
+            let Some(protocol) = row
+                .value("protocol")
+                .filter(|value| !value.is_null())
+                .and_then(serde_json::Value::as_str)
+                .and_then(|code| {
+                    Protocol::ALL
+                        .into_iter()
+                        .find(|protocol| protocol.code() == code)
+                })
+            else {
                 continue;
             };
             let wanted = protocol.family();
-            let label = field_label(&pointer);
-            let (message, help) = match row.form {
+            let (pointer, message, help) = match row.form {
                 Form::Template => {
                     let Some(bind) = BindType::ALL.into_iter().find(|bind| bind.code() == ip)
                     else {
@@ -94,7 +103,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     let Some(family) = bind.family().filter(|family| *family != wanted) else {
                         continue;
                     };
+                    let Some((pointer, _)) = row.string("ip") else {
+                        continue;
+                    };
+                    let label = field_label(&pointer);
                     (
+                        pointer,
                         format!(
                             "{label} bind type \"{ip}\" ({}, {}) does not go with protocol {}",
                             bind_meaning(bind),
@@ -115,7 +129,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                     if wanted != Family::V6 || ip.parse::<Ipv4Addr>().is_err() {
                         continue;
                     }
+                    let Some((pointer, _)) = row.string("ip") else {
+                        continue;
+                    };
+                    let label = field_label(&pointer);
                     (
+                        pointer,
                         format!(
                             "{label} address {} (IPv4) does not go with protocol {}",
                             quoted(ip),
@@ -124,6 +143,9 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         "use protocol \"1\" (TCP) or \"2\" (UDP) with an IPv4 address, or an IPv6 address with TCP6/UDP6",
                     )
                 }
+            };
+            let Some((protocol_pointer, _)) = row_protocol(row) else {
+                continue;
             };
             out.push(
                 Diagnostic::new(Rule::IpProtocolFamily, pointer, message)

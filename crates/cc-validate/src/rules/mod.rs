@@ -128,6 +128,8 @@ rules! {
     UnmatchedTemplateRow => unmatched_template_row, "unmatched-template-row", Warning;
     /// With a template: an edit that leaves bind rows out, which the server resets.
     BindInfoReset => bind_info_reset, "bind-info-reset", Warning;
+    /// The input is larger than the size limit (`--max-file-size`).
+    FileTooLarge => file_too_large, "file-too-large", Error;
 }
 
 impl Rule {

@@ -4,7 +4,7 @@ use super::RuleDoc;
 use crate::context::Context;
 use crate::describe::field_label;
 use crate::diagnostic::Diagnostic;
-use crate::ports::{PortError, parse_ports, port_values};
+use crate::ports::{PortError, port_values};
 use crate::rules::Rule;
 use cc_model::Endpoint;
 
@@ -21,7 +21,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for port in port_values(context) {
-        let Err(PortError::Overlap { first, second }) = parse_ports(port.text) else {
+        let Err(PortError::Overlap { first, second }) = &port.parsed else {
             continue;
         };
         let message = format!(
@@ -35,6 +35,8 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "port {shared} is in both item {} and item {}; list each port once",
             first.position, second.position
         );
-        out.push(Diagnostic::new(Rule::PortOverlap, port.pointer, message).with_help(help));
+        out.push(
+            Diagnostic::new(Rule::PortOverlap, port.pointer.clone(), message).with_help(help),
+        );
     }
 }

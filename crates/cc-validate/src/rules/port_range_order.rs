@@ -5,7 +5,7 @@ use super::RuleDoc;
 use crate::context::Context;
 use crate::describe::field_label;
 use crate::diagnostic::Diagnostic;
-use crate::ports::{PortError, parse_ports, port_values};
+use crate::ports::{PortError, port_values};
 use crate::rules::Rule;
 use cc_model::Endpoint;
 
@@ -22,7 +22,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for port in port_values(context) {
-        let Err(PortError::RangeOrder(range)) = parse_ports(port.text) else {
+        let Err(PortError::RangeOrder(range)) = &port.parsed else {
             continue;
         };
         let message = format!(
@@ -34,6 +34,8 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             "write the lower port first: `{}-{}`",
             range.end, range.start
         );
-        out.push(Diagnostic::new(Rule::PortRangeOrder, port.pointer, message).with_help(help));
+        out.push(
+            Diagnostic::new(Rule::PortRangeOrder, port.pointer.clone(), message).with_help(help),
+        );
     }
 }

@@ -5,7 +5,7 @@ use super::RuleDoc;
 use crate::context::Context;
 use crate::describe::{field_label, quoted};
 use crate::diagnostic::Diagnostic;
-use crate::ports::{ItemProblem, PortError, parse_ports, port_values};
+use crate::ports::{ItemProblem, PortError, port_values};
 use crate::rules::Rule;
 use crate::views::Form;
 use cc_model::Endpoint;
@@ -27,19 +27,28 @@ const HELP: &str = "write each comma-separated item as a port 1-65535 without le
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for port in port_values(context) {
-        let label = field_label(&port.pointer);
-        let message = match parse_ports(port.text) {
+        // The label is built only for a finding: most ports are fine.
+        let message = match &port.parsed {
             Err(PortError::Empty) if port.form == Form::Template => {
-                format!("{label} must not be empty in a template row")
+                format!(
+                    "{} must not be empty in a template row",
+                    field_label(&port.pointer)
+                )
             }
             Err(PortError::Syntax {
                 item,
                 position,
                 problem,
-            }) => item_message(&label, port.text, item, position, problem),
+            }) => item_message(
+                &field_label(&port.pointer),
+                port.text,
+                item,
+                *position,
+                *problem,
+            ),
             _ => continue,
         };
-        out.push(Diagnostic::new(Rule::PortSyntax, port.pointer, message).with_help(HELP));
+        out.push(Diagnostic::new(Rule::PortSyntax, port.pointer.clone(), message).with_help(HELP));
     }
 }
 

@@ -25,13 +25,16 @@ const SERVER_MAX: i64 = 10_000;
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for process in &context.processes {
-        let Some(member) = process.member("bk_start_check_secs") else {
+        let Some(seconds) = process
+            .value("bk_start_check_secs")
+            .and_then(serde_json::Value::as_i64)
+        else {
             continue;
         };
-        let Some(seconds) = member.value.as_i64() else {
-            continue;
-        };
-        if (DOCUMENTED_MAX + 1..=SERVER_MAX).contains(&seconds) {
+        // The pointer is built only for a finding.
+        if (DOCUMENTED_MAX + 1..=SERVER_MAX).contains(&seconds)
+            && let Some(member) = process.member("bk_start_check_secs")
+        {
             out.push(
                 Diagnostic::new(
                     Rule::StartCheckSecsRange,

@@ -27,11 +27,16 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         Severity::Warning
     };
     for process in &context.processes {
+        // Every field checked is inside the process object: when none of its
+        // strings has surrounding whitespace, there is nothing to look up.
+        if !process.object.values().any(has_padded_string) {
+            continue;
+        }
         for info in Process::FIELDS
             .iter()
             .filter(|info| info.kind == FieldKind::Wrapped && !info.legacy)
         {
-            let Some((pointer, text)) = process.string(info.name) else {
+            let Some(text) = process.field_value(info).and_then(serde_json::Value::as_str) else {
                 continue;
             };
             let leading = text.starts_with(char::is_whitespace);
@@ -42,6 +47,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 (false, true) => "trailing",
                 (false, false) => continue,
             };
+            // The pointer is built only for a finding.
+            let Some((pointer, _)) = process.string(info.name) else {
+                continue;
+            };
             let mut diagnostic = Diagnostic::new(
                 Rule::SurroundingWhitespace,
                 pointer.clone(),
@@ -51,5 +60,17 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             diagnostic.severity = severity;
             out.push(diagnostic);
         }
+    }
+}
+
+/// True when `value` is or holds a string with leading or trailing whitespace.
+fn has_padded_string(value: &serde_json::Value) -> bool {
+    match value {
+        serde_json::Value::String(text) => {
+            text.starts_with(char::is_whitespace) || text.ends_with(char::is_whitespace)
+        }
+        serde_json::Value::Array(items) => items.iter().any(has_padded_string),
+        serde_json::Value::Object(members) => members.values().any(has_padded_string),
+        _ => false,
     }
 }

@@ -1,0 +1,92 @@
+//! `parse-only`: the reference pass of `cargo xtask bench-corpus`. It does the
+//! part of linting nothing can skip, and nothing more: finds the `*.json` files
+//! under the given paths as `cc-lint` does (recursively, in name order), reads
+//! each one and parses it into a `serde_json::Value`, `--jobs N` files at a
+//! time. It prints one line of totals.
+//!
+//! Usage: `parse-only [--jobs N] PATH...`
+
+use anyhow::{Context, Result, bail};
+use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    match run() {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("parse-only: error: {error:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run() -> Result<()> {
+    let mut jobs = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+    let mut paths = Vec::new();
+    let mut args = std::env::args().skip(1);
+    while let Some(arg) = args.next() {
+        if arg == "--jobs" {
+            let value = args.next().context("--jobs needs a number")?;
+            jobs = value
+                .parse()
+                .ok()
+                .filter(|jobs| *jobs > 0)
+                .with_context(|| format!("invalid --jobs `{value}`"))?;
+        } else {
+            paths.push(PathBuf::from(arg));
+        }
+    }
+    if paths.is_empty() {
+        bail!("usage: parse-only [--jobs N] PATH...");
+    }
+    let mut files = Vec::new();
+    for path in &paths {
+        if path.is_dir() {
+            walk(path, &mut files)?;
+        } else {
+            files.push(path.clone());
+        }
+    }
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(jobs)
+        .build()
+        .context("starting worker threads")?;
+    let (bytes, invalid) = pool
+        .install(|| {
+            files
+                .par_iter()
+                .map(|path| -> std::io::Result<(usize, usize)> {
+                    let bytes = std::fs::read(path)?;
+                    let parsed = serde_json::from_slice::<serde_json::Value>(&bytes);
+                    Ok((bytes.len(), usize::from(parsed.is_err())))
+                })
+                .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))
+        })
+        .context("reading the files")?;
+    let mut out = std::io::stdout().lock();
+    writeln!(
+        out,
+        "{} files, {bytes} bytes, {invalid} not valid JSON",
+        files.len()
+    )?;
+    Ok(())
+}
+
+/// The `*.json` files under `dir`, recursively, in name order.
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
+    let mut children: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)?
+        .filter_map(Result::ok)
+        .filter_map(|entry| Some((entry.path(), entry.file_type().ok()?)))
+        .collect();
+    children.sort_by(|a, b| a.0.cmp(&b.0));
+    for (path, file_type) in children {
+        if file_type.is_dir() {
+            walk(&path, files)?;
+        } else if path.extension().is_some_and(|ext| ext == "json") {
+            files.push(path);
+        }
+    }
+    Ok(())
+}
