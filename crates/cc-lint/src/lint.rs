@@ -39,6 +39,30 @@ pub(crate) struct FileReport {
 }
 
 impl FileReport {
+    /// A report for an input that was read but could not be parsed or was too
+    /// large to read: its one finding, after the overrides; the source is kept
+    /// for the snippet when the finding survives them.
+    fn unchecked(
+        path: String,
+        endpoint: Option<Endpoint>,
+        finding: Diagnostic,
+        overrides: &Overrides,
+        bytes: Option<&[u8]>,
+    ) -> Self {
+        let mut diagnostics = vec![finding];
+        overrides.apply(&mut diagnostics);
+        let source = bytes.filter(|_| !diagnostics.is_empty()).map(keep_source);
+        Self {
+            path,
+            stdin: false,
+            endpoint,
+            kind: None,
+            diagnostics,
+            source,
+            failure: None,
+        }
+    }
+
     /// A report for an input that could not be checked.
     pub(crate) fn failed(path: String, endpoint: Option<Endpoint>, failure: String) -> Self {
         Self {
@@ -69,35 +93,15 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
     let bytes = match input.read(settings.max_file_size) {
         Ok(Contents::Bytes(bytes)) => bytes,
         Ok(Contents::TooLarge { size }) => {
-            let mut diagnostics = vec![too_large(input, size, settings.max_file_size)];
-            overrides.apply(&mut diagnostics);
-            return FileReport {
-                path,
-                stdin: false,
-                endpoint: hint,
-                kind: None,
-                diagnostics,
-                source: None,
-                failure: None,
-            };
+            let finding = too_large(input, size, settings.max_file_size);
+            return FileReport::unchecked(path, hint, finding, overrides, None);
         }
         Err(error) => return FileReport::failed(path, hint, format!("cannot read: {error}")),
     };
     let document = match Document::parse(&bytes) {
         Ok(document) => document,
         Err(diagnostic) => {
-            let mut diagnostics = vec![*diagnostic];
-            overrides.apply(&mut diagnostics);
-            let source = (!diagnostics.is_empty()).then(|| keep_source(&bytes));
-            return FileReport {
-                path,
-                stdin: false,
-                endpoint: hint,
-                kind: None,
-                diagnostics,
-                source,
-                failure: None,
-            };
+            return FileReport::unchecked(path, hint, *diagnostic, overrides, Some(&bytes));
         }
     };
     let value = &document.value;
