@@ -18,17 +18,11 @@
 )]
 
 use cc_model::endpoints::{
-    BatchCreateProcTemplateRequest, BatchCreateProcTemplateResponse, CreateProcessInstanceRequest,
-    CreateProcessInstanceResponse, DeleteProcTemplateRequest, DeleteProcTemplateResponse,
     DeleteProcessInstanceRequest, DeleteProcessInstanceResponse, GetProcTemplateRequest,
-    GetProcTemplateResponse, ListProcTemplateRequest, ListProcTemplateResponse,
-    ListProcessDetailByIdsRequest, ListProcessDetailByIdsResponse, ListProcessInstanceRequest,
+    GetProcTemplateResponse, ListProcTemplateRequest, ListProcessDetailByIdsRequest,
     ListProcessInstanceResponse, ListProcessRelatedInfoRequest, ListProcessRelatedInfoResponse,
-    UpdateProcTemplateRequest, UpdateProcTemplateResponse, UpdateProcessInstanceRequest,
-    UpdateProcessInstanceResponse,
 };
 use cc_model::{Endpoint, PayloadKind};
-use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
@@ -89,35 +83,12 @@ fn valid_entries() -> Vec<IndexEntry> {
 }
 
 /// Deserialises `bytes` into the endpoint's typed request or response and writes
-/// it back as a `Value`.
+/// it back as a `Value`, through the one endpoint-to-type table in cc-model.
 fn typed_round_trip(endpoint: Endpoint, kind: PayloadKind, bytes: &[u8]) -> Result<Value, String> {
-    fn via<T: DeserializeOwned + Serialize>(bytes: &[u8]) -> Result<Value, String> {
-        let typed: T = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
-        serde_json::to_value(&typed).map_err(|error| error.to_string())
-    }
-    macro_rules! dispatch {
-        ($($endpoint:ident => $request:ty, $response:ty;)*) => {
-            match (endpoint, kind) {
-                $(
-                    (Endpoint::$endpoint, PayloadKind::Request) => via::<$request>(bytes),
-                    (Endpoint::$endpoint, PayloadKind::Response) => via::<$response>(bytes),
-                )*
-            }
-        };
-    }
-    dispatch! {
-        BatchCreateProcTemplate => BatchCreateProcTemplateRequest, BatchCreateProcTemplateResponse;
-        UpdateProcessInstance => UpdateProcessInstanceRequest, UpdateProcessInstanceResponse;
-        UpdateProcTemplate => UpdateProcTemplateRequest, UpdateProcTemplateResponse;
-        DeleteProcTemplate => DeleteProcTemplateRequest, DeleteProcTemplateResponse;
-        CreateProcessInstance => CreateProcessInstanceRequest, CreateProcessInstanceResponse;
-        GetProcTemplate => GetProcTemplateRequest, GetProcTemplateResponse;
-        ListProcTemplate => ListProcTemplateRequest, ListProcTemplateResponse;
-        ListProcessInstance => ListProcessInstanceRequest, ListProcessInstanceResponse;
-        ListProcessDetailByIds => ListProcessDetailByIdsRequest, ListProcessDetailByIdsResponse;
-        ListProcessRelatedInfo => ListProcessRelatedInfoRequest, ListProcessRelatedInfoResponse;
-        DeleteProcessInstance => DeleteProcessInstanceRequest, DeleteProcessInstanceResponse;
-    }
+    let value: Value = serde_json::from_slice(bytes).map_err(|error| error.to_string())?;
+    endpoint
+        .round_trip(kind, &value)
+        .map_err(|error| error.to_string())
 }
 
 // ---------------------------------------------------------------------------
