@@ -2,7 +2,8 @@
 //! byte (`endpoint index + 11 * kind`, kind 0 for requests, 1 for responses).
 //!
 //! Besides not panicking, it checks that every finding has a place inside the
-//! input, that the duplicate-aware parse agrees with `serde_json`, that a
+//! input, that the duplicate-aware parse agrees with `serde_json`, that the
+//! validator generated at build time agrees with the runtime one, that a
 //! payload without errors is one the typed model reads, keys matched as the
 //! server matches them (schema, rules and serde agree), and that no message
 //! repeats a credential.
@@ -98,6 +99,13 @@ fuzz_target!(|data: &[u8]| {
     };
     let plain = plain.expect("serde_json reads what the parse accepts");
     assert_eq!(plain, document.value);
+
+    // The fast path's generated validator and the runtime one agree.
+    assert_eq!(
+        Some(validator.is_valid(&document.value)),
+        validator.runtime_is_valid(&document.value),
+        "the generated and the runtime validator disagree"
+    );
 
     // Keys are matched as the server matches them (case-insensitively): the
     // typed models match exactly, and `key-case` warns about the difference.

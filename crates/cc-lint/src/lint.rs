@@ -17,6 +17,9 @@ pub(crate) struct Settings<'a> {
     pub(crate) options: CheckOptions<'a>,
     /// `--max-file-size`: larger inputs are reported as `file-too-large`, unread.
     pub(crate) max_file_size: u64,
+    /// Whether reports keep the source of inputs with findings (for snippets:
+    /// only the human format prints them).
+    pub(crate) keep_source: bool,
 }
 
 /// What linting one input produced.
@@ -32,8 +35,9 @@ pub(crate) struct FileReport {
     pub(crate) kind: Option<PayloadKind>,
     /// The findings.
     pub(crate) diagnostics: Vec<Diagnostic>,
-    /// The source text, kept for snippets when there are findings.
-    pub(crate) source: Option<String>,
+    /// The source bytes, kept for snippets when there are findings and the
+    /// output format shows snippets.
+    pub(crate) source: Option<Vec<u8>>,
     /// Why the input could not be checked (unreadable, endpoint unknown).
     pub(crate) failure: Option<String>,
 }
@@ -47,11 +51,11 @@ impl FileReport {
         endpoint: Option<Endpoint>,
         finding: Diagnostic,
         overrides: &Overrides,
-        bytes: Option<&[u8]>,
+        bytes: Option<Vec<u8>>,
     ) -> Self {
         let mut diagnostics = vec![finding];
         overrides.apply(&mut diagnostics);
-        let source = bytes.filter(|_| !diagnostics.is_empty()).map(keep_source);
+        let source = bytes.filter(|_| !diagnostics.is_empty());
         Self {
             path,
             stdin: false,
@@ -101,7 +105,8 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
     let document = match Document::parse(&bytes) {
         Ok(document) => document,
         Err(diagnostic) => {
-            return FileReport::unchecked(path, hint, *diagnostic, overrides, Some(&bytes));
+            let kept = settings.keep_source.then_some(bytes);
+            return FileReport::unchecked(path, hint, *diagnostic, overrides, kept);
         }
     };
     let value = &document.value;
@@ -143,7 +148,7 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
     };
     let mut diagnostics = validator.check_document_with(&document, &bytes, settings.options);
     overrides.apply(&mut diagnostics);
-    let source = (!diagnostics.is_empty()).then(|| keep_source(&bytes));
+    let source = (settings.keep_source && !diagnostics.is_empty()).then_some(bytes);
     FileReport {
         path,
         stdin: false,
@@ -171,51 +176,4 @@ fn too_large(input: &Input, size: Option<u64>, limit: u64) -> Diagnostic {
     };
     Diagnostic::new(Rule::FileTooLarge, "", message)
         .with_help("if it really is a payload, raise the limit with --max-file-size SIZE")
-}
-
-/// The text kept for snippets: a leading byte order mark dropped (columns do
-/// not count it), and control characters that a terminal would act on (escape
-/// sequences, a bare carriage return, bidirectional overrides) replaced by a
-/// visible stand-in of one character, so columns stay right and a hostile file
-/// cannot rewrite the screen.
-fn keep_source(bytes: &[u8]) -> String {
-    let text = String::from_utf8_lossy(bytes);
-    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
-    let mut kept = String::with_capacity(text.len());
-    let mut chars = text.chars().peekable();
-    while let Some(ch) = chars.next() {
-        let shown = match ch {
-            '\n' | '\t' => ch,
-            '\r' if chars.peek() == Some(&'\n') => ch,
-            // U+2400..U+241F picture the C0 controls, U+2421 pictures DEL.
-            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(ch)).unwrap_or('\u{fffd}'),
-            '\u{7f}' => '\u{2421}',
-            '\u{80}'..='\u{9f}'
-            | '\u{200e}'
-            | '\u{200f}'
-            | '\u{202a}'..='\u{202e}'
-            | '\u{2066}'..='\u{2069}'
-            | '\u{061c}' => '\u{fffd}',
-            _ => ch,
-        };
-        kept.push(shown);
-    }
-    kept
-}
-
-#[cfg(test)]
-mod tests {
-    use super::keep_source;
-
-    #[test]
-    fn kept_source_is_safe_to_print_and_keeps_columns() {
-        let source = "\u{feff}{\"a\": \"\u{1b}[2J\u{202e}x\r\"}\r\n";
-        let kept = keep_source(source.as_bytes());
-        assert_eq!(kept, "{\"a\": \"\u{241b}[2J\u{fffd}x\u{240d}\"}\r\n");
-        assert_eq!(
-            kept.chars().count(),
-            source.chars().count() - 1,
-            "one character for one, less the byte order mark"
-        );
-    }
 }

@@ -154,6 +154,7 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
             host: host.as_ref(),
         },
         max_file_size: args.max_file_size,
+        keep_source: args.format == cli::Format::Human,
     };
     let jobs = jobs(args.jobs)?;
     let (inputs, list_errors) = input::collect(&args.paths);

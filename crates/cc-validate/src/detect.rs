@@ -53,8 +53,8 @@ pub fn payload_kind(value: &Value) -> PayloadKind {
 /// has, best first by how many of its keys they know. Several equally good
 /// candidates are [`Detection::Ambiguous`].
 ///
-/// Only the schemas whose top level admits the payload are compiled and run,
-/// so a run compiles the endpoints its payloads may be for, not all of them.
+/// Only the schemas whose top level admits the payload are run (by the
+/// validators generated at build time: nothing is compiled at run time).
 #[must_use]
 pub fn endpoint_from_content(value: &Value, kind: PayloadKind) -> Detection {
     let valid: Vec<Endpoint> = Endpoint::ALL
@@ -84,7 +84,7 @@ pub fn endpoint_from_content(value: &Value, kind: PayloadKind) -> Detection {
             }) {
                 return None;
             }
-            // As a candidate, the endpoint's schema must also compile.
+            // As a candidate, the endpoint's schema must also load.
             Validator::get(endpoint, kind).ok()?;
             let root = expand(schema, schema);
             Some((key_score(schema, value, &root, 0), endpoint))

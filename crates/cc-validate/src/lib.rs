@@ -8,6 +8,7 @@ mod diagnostic;
 mod document;
 mod embedded;
 mod error;
+mod generated;
 mod normalise;
 mod overrides;
 mod parse;

@@ -1,5 +1,8 @@
-//! The validator of one endpoint's request or response: the committed schema,
-//! compiled once per process and shared by every thread.
+//! The validator of one endpoint's request or response. Whether a payload is
+//! valid is answered by code generated from the committed schema at build time
+//! (see [`crate::generated`]); what is wrong with an invalid one, by the
+//! runtime validator, compiled from the same schema once per process on the
+//! first invalid payload and shared by every thread.
 
 use crate::Anchor;
 use crate::context::{CheckOptions, Context};
@@ -7,6 +10,7 @@ use crate::diagnostic::Diagnostic;
 use crate::document::Document;
 use crate::embedded::schema_text;
 use crate::error::Error;
+use crate::generated;
 use crate::normalise;
 use crate::rules::Rule;
 use crate::schema_errors;
@@ -16,12 +20,14 @@ use serde_json::Value;
 use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
-/// A compiled schema for one endpoint and payload kind.
+/// The schema of one endpoint and payload kind, and the rules.
 pub struct Validator {
     endpoint: Endpoint,
     kind: PayloadKind,
     schema: &'static Value,
-    compiled: jsonschema::Validator,
+    /// The runtime validator, for the findings of invalid payloads: compiled
+    /// on first use.
+    compiled: OnceLock<Result<jsonschema::Validator, String>>,
     names: PropertyNames,
 }
 
@@ -112,7 +118,7 @@ impl std::fmt::Debug for Validator {
 type Slot = OnceLock<Result<Validator, String>>;
 
 /// One lazily built validator per endpoint and kind: endpoints a run never sees
-/// are never compiled.
+/// are never set up.
 static VALIDATORS: [Slot; Endpoint::ALL.len() * 2] =
     [const { OnceLock::new() }; Endpoint::ALL.len() * 2];
 
@@ -143,10 +149,10 @@ fn slot_index(endpoint: Endpoint, kind: PayloadKind) -> usize {
 }
 
 impl Validator {
-    /// The shared validator of `endpoint`'s `kind` payloads, compiled on first use.
+    /// The shared validator of `endpoint`'s `kind` payloads, set up on first use.
     pub fn get(endpoint: Endpoint, kind: PayloadKind) -> Result<&'static Self, Error> {
         VALIDATORS[slot_index(endpoint, kind)]
-            .get_or_init(|| Self::compile(endpoint, kind))
+            .get_or_init(|| Self::new(endpoint, kind))
             .as_ref()
             .map_err(|message| Error::BrokenSchema {
                 endpoint,
@@ -156,19 +162,39 @@ impl Validator {
     }
 
     /// Builds a validator from the embedded schema (what [`Validator::get`] caches).
-    fn compile(endpoint: Endpoint, kind: PayloadKind) -> Result<Self, String> {
+    fn new(endpoint: Endpoint, kind: PayloadKind) -> Result<Self, String> {
         let schema = schema_value(endpoint, kind).map_err(str::to_owned)?;
-        let compiled = jsonschema::options()
-            .with_draft(jsonschema::Draft::Draft202012)
-            .build(schema)
-            .map_err(|error| error.to_string())?;
         Ok(Self {
             endpoint,
             kind,
             schema,
-            compiled,
+            compiled: OnceLock::new(),
             names: PropertyNames::of(schema),
         })
+    }
+
+    /// The runtime validator of the schema, compiled on first use.
+    fn compiled(&self) -> Result<&jsonschema::Validator, &str> {
+        self.compiled
+            .get_or_init(|| {
+                jsonschema::options()
+                    .with_draft(jsonschema::Draft::Draft202012)
+                    .build(self.schema)
+                    .map_err(|error| error.to_string())
+            })
+            .as_ref()
+            .map_err(String::as_str)
+    }
+
+    /// The runtime validator's verdict, which the generated fast path must
+    /// agree with (for the tests and the fuzz target); `None` if the schema
+    /// does not compile.
+    #[doc(hidden)]
+    #[must_use]
+    pub fn runtime_is_valid(&self, value: &Value) -> Option<bool> {
+        self.compiled()
+            .ok()
+            .map(|compiled| compiled.is_valid(value))
     }
 
     /// The endpoint this validator checks.
@@ -189,10 +215,11 @@ impl Validator {
         self.schema
     }
 
-    /// Fast path: true when the value has no finding at all.
+    /// Fast path: whether the value is valid against the schema (the semantic
+    /// rules are not run), by the validator generated at build time.
     #[must_use]
     pub fn is_valid(&self, value: &Value) -> bool {
-        self.compiled.is_valid(value)
+        generated::is_valid(self.endpoint, self.kind, value)
     }
 
     /// Every finding for a parsed value, without source locations.
@@ -208,7 +235,7 @@ impl Validator {
         let mut diagnostics = Vec::new();
         // Keys the server matches only case-insensitively are checked under the
         // field's spelling; a valid payload has no unknown key, so no such key.
-        let valid = self.compiled.is_valid(value);
+        let valid = self.is_valid(value);
         let normalised = if valid || !self.names.may_rename(value) {
             None
         } else {
@@ -219,8 +246,17 @@ impl Validator {
             None => (value, &[][..]),
         };
         if !valid {
-            for error in self.compiled.iter_errors(value) {
-                schema_errors::push(&error, self.schema, &mut diagnostics);
+            match self.compiled() {
+                Ok(compiled) => {
+                    for error in compiled.iter_errors(value) {
+                        schema_errors::push(&error, self.schema, &mut diagnostics);
+                    }
+                }
+                Err(message) => diagnostics.push(Diagnostic::new(
+                    Rule::Schema,
+                    "",
+                    format!("internal error: the schema did not compile, so the payload was not checked against it: {message}"),
+                )),
             }
         }
         schema_errors::drop_repeats(&mut diagnostics);

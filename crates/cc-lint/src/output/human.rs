@@ -1,7 +1,7 @@
 //! Compiler-style output: `path:line:col: error[rule]: message`, the source line
 //! and a caret under the offending value.
 
-use super::snippet::{line, mask_secrets, token_width};
+use super::snippet::{line, mask_secrets, printable, token_width};
 use super::{Summary, plural};
 use crate::lint::FileReport;
 use cc_validate::{Diagnostic, Severity};
@@ -30,7 +30,10 @@ impl Style {
 /// Appends every finding of one file.
 pub(crate) fn render_report(out: &mut String, report: &FileReport, style: Style) {
     // Masked once for the whole text: a credential's value may span lines.
-    let masked = report.source.as_deref().map(mask_secrets);
+    let masked = report
+        .source
+        .as_deref()
+        .map(|bytes| mask_secrets(&printable(bytes)));
     for diagnostic in &report.diagnostics {
         render_one(out, report, masked.as_deref(), diagnostic, style);
     }

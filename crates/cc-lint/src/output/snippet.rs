@@ -11,6 +11,36 @@ pub(crate) fn line(source: &str, line: usize) -> Option<&str> {
         .map(|text| text.strip_suffix('\r').unwrap_or(text))
 }
 
+/// The text shown in snippets: a leading byte order mark dropped (columns do
+/// not count it), and control characters that a terminal would act on (escape
+/// sequences, a bare carriage return, bidirectional overrides) replaced by a
+/// visible stand-in of one character, so columns stay right and a hostile file
+/// cannot rewrite the screen.
+pub(crate) fn printable(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(bytes);
+    let text = text.strip_prefix('\u{feff}').unwrap_or(&text);
+    let mut kept = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(ch) = chars.next() {
+        let shown = match ch {
+            '\n' | '\t' => ch,
+            '\r' if chars.peek() == Some(&'\n') => ch,
+            // U+2400..U+241F picture the C0 controls, U+2421 pictures DEL.
+            '\u{0}'..='\u{1f}' => char::from_u32(0x2400 + u32::from(ch)).unwrap_or('\u{fffd}'),
+            '\u{7f}' => '\u{2421}',
+            '\u{80}'..='\u{9f}'
+            | '\u{200e}'
+            | '\u{200f}'
+            | '\u{202a}'..='\u{202e}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{061c}' => '\u{fffd}',
+            _ => ch,
+        };
+        kept.push(shown);
+    }
+    kept
+}
+
 /// The source with the value of every credential key (`bk_app_secret`,
 /// `bk_token`, however its key is escaped) replaced by `*`s of the same length,
 /// so lines and carets stay in place.
@@ -160,6 +190,18 @@ pub(crate) fn token_width(line: &str, column: usize) -> usize {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn printable_text_is_safe_to_print_and_keeps_columns() {
+        let source = "\u{feff}{\"a\": \"\u{1b}[2J\u{202e}x\r\"}\r\n";
+        let kept = printable(source.as_bytes());
+        assert_eq!(kept, "{\"a\": \"\u{241b}[2J\u{fffd}x\u{240d}\"}\r\n");
+        assert_eq!(
+            kept.chars().count(),
+            source.chars().count() - 1,
+            "one character for one, less the byte order mark"
+        );
+    }
 
     #[test]
     fn secrets_are_masked_in_place() {
