@@ -1,54 +1,65 @@
-//! Maps JSON pointers to line and column through a span-preserving parse of the
-//! source text. Only payloads with findings pay for it.
+//! Maps JSON pointers to line and column. Only payloads with findings pay for
+//! it: their text is checked to be strict JSON (a parse that builds nothing),
+//! then indexed in one pass, without allocating per value, into a flat list of
+//! where each value (and its key) starts and where its subtree ends.
 
 use crate::diagnostic::{Anchor, Location};
-use jsonc_parser::ast::{ObjectPropName, Value};
-use jsonc_parser::common::Ranged;
-use jsonc_parser::{CollectOptions, ParseOptions, parse_to_ast};
+use serde::de::IgnoredAny;
 
 /// A parsed source that resolves pointers to locations.
 pub struct SourceMap<'a> {
     text: &'a str,
-    root: Option<Value<'a>>,
+    /// Every value of the body in document order (a container before its
+    /// children); empty when the body is not strict JSON.
+    nodes: Vec<Node>,
     line_starts: Vec<usize>,
     /// Bytes before the parsed body: 3 for a UTF-8 byte order mark, else 0.
     base: usize,
 }
 
-/// Nesting deeper than this resolves nothing: the span parser recurses, and
-/// the JSON parser of the payload already rejects anything past 128 levels.
-const MAX_DEPTH: usize = 512;
+/// One value of the indexed text; offsets are into the body.
+#[derive(Debug, Clone, Copy)]
+struct Node {
+    /// Where the value starts.
+    start: usize,
+    /// For an object member, its key's opening quote and the end of the key
+    /// (just past its closing quote).
+    key: Option<(usize, usize)>,
+    /// The index of the node after this value's subtree: its next sibling, if
+    /// it has one.
+    next: usize,
+    /// What the value is.
+    shape: Shape,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Shape {
+    Object,
+    Array,
+    Scalar,
+}
 
 impl<'a> SourceMap<'a> {
-    /// Parses `text` (strict JSON, after an optional byte order mark). A text
-    /// that does not parse, or nests deeper than 512 levels, resolves nothing.
+    /// Indexes `text` (strict JSON, after an optional byte order mark). A text
+    /// that does not parse resolves nothing.
     #[must_use]
     pub fn new(text: &'a str) -> Self {
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
         let base = text.len() - body.len();
-        let options = ParseOptions {
-            allow_comments: false,
-            allow_loose_object_property_names: false,
-            allow_trailing_commas: false,
-            allow_missing_commas: false,
-            allow_single_quoted_strings: false,
-            allow_hexadecimal_numbers: false,
-            allow_unary_plus_numbers: false,
-            ..ParseOptions::default()
-        };
-        let root = if nesting_depth(body) > MAX_DEPTH {
-            None
+        // Checked first, so the index below may trust the structure; the
+        // parser also refuses to nest deeper than 128 levels.
+        let strict = serde_json::from_str::<IgnoredAny>(body).is_ok();
+        let nodes = if strict {
+            index(body.as_bytes()).unwrap_or_default()
         } else {
-            parse_to_ast(body, &CollectOptions::default(), &options)
-                .ok()
-                .and_then(|result| result.value)
+            Vec::new()
         };
         let line_starts = std::iter::once(0)
             .chain(text.match_indices('\n').map(|(index, _)| index + 1))
             .collect();
         Self {
             text,
-            root,
+            nodes,
             line_starts,
             base,
         }
@@ -74,46 +85,70 @@ impl<'a> SourceMap<'a> {
     /// The byte offset of the value (or key) at `pointer`, or of its closest
     /// existing ancestor.
     fn offset(&self, pointer: &str, anchor: Anchor, first_at_end: bool) -> Option<usize> {
-        let mut node = self.root.as_ref()?;
-        let mut key_start = None;
+        let mut node = *self.nodes.first()?;
+        let mut current = 0;
         let tokens: Vec<String> = pointer_tokens(pointer).collect();
         let count = tokens.len();
-        for (index, token) in tokens.into_iter().enumerate() {
+        for (index, token) in tokens.iter().enumerate() {
             let first = first_at_end && index + 1 == count;
-            let next = match node {
-                Value::Object(object) => {
-                    let mut matching = object
-                        .properties
-                        .iter()
-                        .filter(|prop| prop_name(&prop.name) == token);
-                    let prop = if first {
-                        matching.next()
-                    } else {
-                        matching.next_back()
-                    };
-                    prop.map(|prop| (&prop.value, Some(prop.name.range().start)))
-                }
-                Value::Array(array) => token
+            let found = match node.shape {
+                Shape::Object => self.member(current, token, first),
+                Shape::Array => token
                     .parse::<usize>()
                     .ok()
                     .filter(|_| token == "0" || !token.starts_with('0'))
-                    .and_then(|index| array.elements.get(index))
-                    .map(|element| (element, None)),
-                _ => None,
+                    .and_then(|position| self.children(current).nth(position)),
+                Shape::Scalar => None,
             };
-            let Some((child, key)) = next else {
-                return Some(self.base + node.range().start);
+            let Some(child) = found else {
+                return Some(self.base + node.start);
             };
-            node = child;
-            key_start = key;
+            current = child;
+            node = *self.nodes.get(child)?;
         }
         Some(
             self.base
-                + match (anchor, key_start) {
-                    (Anchor::Key, Some(start)) => start,
-                    _ => node.range().start,
+                + match (anchor, node.key) {
+                    (Anchor::Key, Some((start, _))) => start,
+                    _ => node.start,
                 },
         )
+    }
+
+    /// The indices of the children of the container at `parent`.
+    fn children(&self, parent: usize) -> impl Iterator<Item = usize> + '_ {
+        let end = self.nodes.get(parent).map_or(0, |node| node.next);
+        let mut child = parent + 1;
+        std::iter::from_fn(move || {
+            if child >= end {
+                return None;
+            }
+            let current = child;
+            // Always moves forward: a node's subtree ends after the node.
+            child = self
+                .nodes
+                .get(current)
+                .map_or(end, |node| node.next.max(current + 1));
+            Some(current)
+        })
+    }
+
+    /// The member of the object at `parent` whose key is `token`: the last
+    /// such member, or the first when `first`.
+    fn member(&self, parent: usize, token: &str, first: bool) -> Option<usize> {
+        let body = &self.text[self.base..];
+        let mut matching = self.children(parent).filter(|child| {
+            self.nodes
+                .get(*child)
+                .and_then(|node| node.key)
+                .and_then(|(start, end)| body.get(start..end))
+                .is_some_and(|literal| key_equals(literal, token))
+        });
+        if first {
+            matching.next()
+        } else {
+            matching.last()
+        }
     }
 
     /// The line and column of a byte offset. Columns count characters, and a
@@ -143,41 +178,139 @@ impl<'a> SourceMap<'a> {
     }
 }
 
-/// How deep arrays and objects nest in `text`, strings skipped; a cheap scan
-/// that keeps the recursive span parser off hostile input.
-fn nesting_depth(text: &str) -> usize {
-    let mut depth = 0_usize;
-    let mut deepest = 0_usize;
-    let mut in_string = false;
-    let mut escaped = false;
-    for byte in text.bytes() {
-        if in_string {
-            match byte {
-                _ if escaped => escaped = false,
-                b'\\' => escaped = true,
-                b'"' => in_string = false,
-                _ => {}
-            }
-            continue;
-        }
-        match byte {
-            b'"' => in_string = true,
-            b'[' | b'{' => {
-                depth += 1;
-                deepest = deepest.max(depth);
-            }
-            b']' | b'}' => depth = depth.saturating_sub(1),
-            _ => {}
-        }
+/// Whether the string literal `literal` (quotes included) reads as `token`.
+fn key_equals(literal: &str, token: &str) -> bool {
+    let Some(raw) = literal
+        .strip_prefix('"')
+        .and_then(|rest| rest.strip_suffix('"'))
+    else {
+        return false;
+    };
+    if raw.contains('\\') {
+        serde_json::from_str::<String>(literal).is_ok_and(|key| key == token)
+    } else {
+        raw == token
     }
-    deepest
 }
 
-fn prop_name<'s>(name: &'s ObjectPropName<'_>) -> &'s str {
-    match name {
-        ObjectPropName::String(lit) => &lit.value,
-        ObjectPropName::Word(word) => word.value,
+/// The index of strict JSON `body`: every value's start, key and subtree end.
+/// `None` if the text surprises it (it is only given checked text).
+fn index(body: &[u8]) -> Option<Vec<Node>> {
+    let mut nodes: Vec<Node> = Vec::new();
+    // The open containers, innermost last.
+    let mut open: Vec<usize> = Vec::new();
+    let mut pos = skip_space(body, 0);
+    let mut key = None;
+    loop {
+        // A value starts at `pos`.
+        let shape = match body.get(pos)? {
+            b'{' => Shape::Object,
+            b'[' => Shape::Array,
+            _ => Shape::Scalar,
+        };
+        let current = nodes.len();
+        nodes.push(Node {
+            start: pos,
+            key: key.take(),
+            next: current + 1,
+            shape,
+        });
+        pos = match shape {
+            Shape::Scalar => scalar_end(body, pos)?,
+            Shape::Object | Shape::Array => {
+                open.push(current);
+                let inside = skip_space(body, pos + 1);
+                if matches!(body.get(inside), Some(b'}' | b']')) {
+                    inside
+                } else {
+                    if shape == Shape::Object {
+                        let (member_key, value) = member_key(body, inside)?;
+                        key = Some(member_key);
+                        pos = value;
+                    } else {
+                        pos = inside;
+                    }
+                    continue;
+                }
+            }
+        };
+        // After a value: close containers, or move to the next member.
+        loop {
+            pos = skip_space(body, pos);
+            let Some(&container) = open.last() else {
+                return Some(nodes);
+            };
+            match body.get(pos)? {
+                b',' => {
+                    let next = skip_space(body, pos + 1);
+                    if nodes.get(container)?.shape == Shape::Object {
+                        let (member_key, value) = member_key(body, next)?;
+                        key = Some(member_key);
+                        pos = value;
+                    } else {
+                        pos = next;
+                    }
+                    break;
+                }
+                b'}' | b']' => {
+                    open.pop();
+                    let end = nodes.len();
+                    nodes.get_mut(container)?.next = end;
+                    pos += 1;
+                }
+                _ => return None,
+            }
+        }
     }
+}
+
+/// The key at `pos` (its quote and end) and where its value starts.
+fn member_key(body: &[u8], pos: usize) -> Option<((usize, usize), usize)> {
+    if body.get(pos) != Some(&b'"') {
+        return None;
+    }
+    let end = string_end(body, pos)?;
+    let colon = skip_space(body, end);
+    if body.get(colon) != Some(&b':') {
+        return None;
+    }
+    Some(((pos, end), skip_space(body, colon + 1)))
+}
+
+/// Just past the scalar (string, number or literal) starting at `pos`.
+fn scalar_end(body: &[u8], pos: usize) -> Option<usize> {
+    if body.get(pos) == Some(&b'"') {
+        return string_end(body, pos);
+    }
+    let rest = body.get(pos..)?;
+    let length = rest
+        .iter()
+        .position(|byte| matches!(byte, b',' | b']' | b'}' | b' ' | b'\t' | b'\n' | b'\r'))
+        .unwrap_or(rest.len());
+    Some(pos + length)
+}
+
+/// Just past the closing quote of the string whose opening quote is at `pos`.
+fn string_end(body: &[u8], pos: usize) -> Option<usize> {
+    let mut at = pos + 1;
+    loop {
+        let rest = body.get(at..)?;
+        let found = rest.iter().position(|byte| matches!(byte, b'"' | b'\\'))?;
+        at += found;
+        if body.get(at) == Some(&b'"') {
+            return Some(at + 1);
+        }
+        // A backslash escapes the next byte (a `\u` escape's digits are
+        // plain bytes).
+        at += 2;
+    }
+}
+
+fn skip_space(body: &[u8], mut pos: usize) -> usize {
+    while matches!(body.get(pos), Some(b' ' | b'\t' | b'\n' | b'\r')) {
+        pos += 1;
+    }
+    pos
 }
 
 /// The unescaped reference tokens of an RFC 6901 pointer (`""` has none).
@@ -244,18 +377,22 @@ mod tests {
     }
 
     #[test]
-    fn hostile_nesting_resolves_nothing_without_recursing() {
-        let deep = format!("{}1{}", "[".repeat(100_000), "]".repeat(100_000));
-        assert_eq!(SourceMap::new(&deep).locate("/0", Anchor::Value), None);
-        let fine = format!("{}1{}", "[".repeat(100), "]".repeat(100));
-        assert!(
-            SourceMap::new(&fine)
-                .locate("/0/0", Anchor::Value)
-                .is_some()
+    fn hostile_nesting_is_indexed_without_recursing() {
+        let depth = 100_000;
+        let deep = format!("{}1{}", "[".repeat(depth), "]".repeat(depth));
+        let pointer = "/0".repeat(depth);
+        let one = SourceMap::new(&deep).locate(&pointer, Anchor::Value);
+        assert_eq!(one.map(|location| location.offset), Some(depth));
+        let past = SourceMap::new(&deep).locate(&format!("{pointer}/0"), Anchor::Value);
+        assert_eq!(
+            past.map(|location| location.offset),
+            Some(depth),
+            "falls back to `1`"
         );
-        // Brackets inside strings do not count.
-        let quoted = format!("[\"{}\\\"\"]", "[".repeat(10_000));
-        assert_eq!(nesting_depth(&quoted), 1);
+        // Brackets inside strings are not structure.
+        let quoted = format!("[\"{}\\\"\", 2]", "[".repeat(10_000));
+        let second = SourceMap::new(&quoted).locate("/1", Anchor::Value);
+        assert_eq!(second.map(|location| location.column), Some(10_008));
     }
 
     #[test]

@@ -6,6 +6,7 @@
 use crate::span::escape_token;
 use cc_model::{BindInfo, Endpoint, FieldInfo, FieldKind, PayloadKind, Process, ProcessTemplate};
 use serde_json::{Map, Value};
+use std::rc::Rc;
 
 /// Whether a process object is a template spec or a plain instance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -38,11 +39,14 @@ pub(crate) struct ProcessView<'a> {
     rows: Vec<RowView<'a>>,
 }
 
-/// One bind row of a process.
+/// One bind row of a process. Its pointer is built only when asked for (a
+/// rule reporting), from the list's pointer its rows share.
 #[derive(Debug, Clone)]
 pub(crate) struct RowView<'a> {
-    /// Pointer to the row object.
-    pub(crate) pointer: String,
+    /// Pointer to the list of rows (`.../bind_info/value` in a template).
+    list: Rc<str>,
+    /// The row's index in the list.
+    index: usize,
     /// The row object.
     pub(crate) object: &'a Map<String, Value>,
     /// Template or instance.
@@ -153,18 +157,23 @@ impl<'a> ProcessView<'a> {
     }
 
     fn find_rows(&self) -> Vec<RowView<'a>> {
-        let Some(rows) = self.member("bind_info") else {
+        let Some(items) = self.value("bind_info").and_then(Value::as_array) else {
             return Vec::new();
         };
-        let Some(items) = rows.value.as_array() else {
+        if items.is_empty() {
+            return Vec::new();
+        }
+        let Some(list) = self.member("bind_info") else {
             return Vec::new();
         };
+        let list: Rc<str> = list.pointer.into();
         items
             .iter()
             .enumerate()
             .filter_map(|(index, row)| {
                 Some(RowView {
-                    pointer: format!("{}/{index}", rows.pointer),
+                    list: Rc::clone(&list),
+                    index,
                     object: row.as_object()?,
                     form: self.form,
                 })
@@ -182,10 +191,15 @@ impl<'a> ProcessView<'a> {
 }
 
 impl<'a> RowView<'a> {
+    /// Pointer to the row object.
+    pub(crate) fn pointer(&self) -> String {
+        format!("{}/{}", self.list, self.index)
+    }
+
     /// The value of the plain bind-row field `name` (`ip`, `port`, `protocol`,
     /// `enable`, `template_row_id`).
     pub(crate) fn member(&self, name: &str) -> Option<Member<'a>> {
-        member::<BindInfo>(self.object, &self.pointer, self.form, name)
+        member::<BindInfo>(self.object, &self.pointer(), self.form, name)
     }
 
     /// The value of `name` when it is a string.

@@ -24,9 +24,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Err(PortError::Overlap { first, second }) = &port.parsed else {
             continue;
         };
+        let pointer = port.pointer();
         let message = format!(
             "{} items `{}` and `{}` overlap",
-            field_label(&port.pointer),
+            field_label(&pointer),
             first.text,
             second.text
         );
@@ -36,7 +37,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             first.position, second.position
         );
         out.push(
-            Diagnostic::new(Rule::PortOverlap, port.pointer.clone(), message).with_help(help),
+            Diagnostic::new(Rule::PortOverlap, pointer, message).with_help(help),
         );
     }
 }

@@ -25,9 +25,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let Err(PortError::RangeOrder(range)) = &port.parsed else {
             continue;
         };
+        let pointer = port.pointer();
         let message = format!(
             "{} range `{}` starts above its end",
-            field_label(&port.pointer),
+            field_label(&pointer),
             range.text
         );
         let help = format!(
@@ -35,7 +36,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             range.end, range.start
         );
         out.push(
-            Diagnostic::new(Rule::PortRangeOrder, port.pointer.clone(), message).with_help(help),
+            Diagnostic::new(Rule::PortRangeOrder, pointer, message).with_help(help),
         );
     }
 }

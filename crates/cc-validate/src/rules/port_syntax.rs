@@ -27,28 +27,35 @@ const HELP: &str = "write each comma-separated item as a port 1-65535 without le
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for port in port_values(context) {
-        // The label is built only for a finding: most ports are fine.
-        let message = match &port.parsed {
+        // The pointer and label are built only for a finding: most ports are fine.
+        let pointer = || port.pointer();
+        let (pointer, message) = match &port.parsed {
             Err(PortError::Empty) if port.form == Form::Template => {
-                format!(
+                let pointer = pointer();
+                let message = format!(
                     "{} must not be empty in a template row",
-                    field_label(&port.pointer)
-                )
+                    field_label(&pointer)
+                );
+                (pointer, message)
             }
             Err(PortError::Syntax {
                 item,
                 position,
                 problem,
-            }) => item_message(
-                &field_label(&port.pointer),
-                port.text,
-                item,
-                *position,
-                *problem,
-            ),
+            }) => {
+                let pointer = pointer();
+                let message = item_message(
+                    &field_label(&pointer),
+                    port.text,
+                    item,
+                    *position,
+                    *problem,
+                );
+                (pointer, message)
+            }
             _ => continue,
         };
-        out.push(Diagnostic::new(Rule::PortSyntax, port.pointer.clone(), message).with_help(HELP));
+        out.push(Diagnostic::new(Rule::PortSyntax, pointer, message).with_help(HELP));
     }
 }
 
