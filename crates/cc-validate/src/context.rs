@@ -1,6 +1,7 @@
 //! What a semantic rule sees: the parsed payload, which endpoint and kind it is,
 //! the schema, and the process objects inside it.
 
+use crate::document::Traits;
 use crate::ports::{PortValue, find_port_values};
 use crate::views::{self, ProcessView};
 use cc_model::{EditPreview, Endpoint, Host, PayloadKind, Process, ProcessTemplateSpec, Template};
@@ -42,6 +43,8 @@ pub(crate) struct Context<'a> {
     pub(crate) previews: Vec<EntryPreview>,
     /// The port strings of every bind row, parsed (see [`crate::ports::port_values`]).
     pub(crate) ports: Vec<PortValue<'a>>,
+    /// What the parse noticed about the values.
+    pub(crate) traits: Traits,
 }
 
 impl<'a> Context<'a> {
@@ -52,6 +55,7 @@ impl<'a> Context<'a> {
         value: &'a Value,
         schema: &'a Value,
         options: CheckOptions<'a>,
+        traits: Traits,
     ) -> Self {
         let processes = views::processes(endpoint, kind, value);
         let previews = match options.template {
@@ -71,6 +75,7 @@ impl<'a> Context<'a> {
             processes,
             previews,
             ports,
+            traits,
         }
     }
 

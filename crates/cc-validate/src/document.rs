@@ -9,7 +9,7 @@ use crate::span::escape_token;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::fmt;
 
 /// A parsed payload and what parsing noticed about it.
@@ -20,6 +20,33 @@ pub struct Document {
     pub value: Value,
     /// Findings of the parse itself (`duplicate-key`).
     pub findings: Vec<Diagnostic>,
+    /// What the values hold, noticed on the way.
+    pub(crate) traits: Traits,
+}
+
+/// Rare things a payload's values may hold, noticed while parsing, so that the
+/// rules looking for them skip the payloads without them instead of walking
+/// the whole value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) struct Traits {
+    /// Some number is not an `i64` (a fraction, an exponent, a big integer).
+    pub(crate) non_i64_number: bool,
+    /// Some string value starts or ends with whitespace.
+    pub(crate) padded_string: bool,
+}
+
+impl Traits {
+    /// Nothing is known: every rule looks for itself.
+    pub(crate) const UNKNOWN: Self = Self {
+        non_i64_number: true,
+        padded_string: true,
+    };
+}
+
+/// Whether `text` starts or ends with whitespace.
+pub(crate) fn is_padded(text: &str) -> bool {
+    let edge = |ch: Option<char>| ch.is_some_and(char::is_whitespace);
+    edge(text.chars().next()) || edge(text.chars().next_back())
 }
 
 impl Document {
@@ -42,7 +69,11 @@ impl Document {
         if source.starts_with(BOM) {
             findings.insert(0, bom_diagnostic());
         }
-        Ok(Self { value, findings })
+        Ok(Self {
+            value,
+            findings,
+            traits: state.traits.get(),
+        })
     }
 }
 
@@ -52,13 +83,40 @@ enum Segment {
     Index(usize),
 }
 
-#[derive(Default)]
 struct State {
     path: RefCell<Vec<Segment>>,
     duplicates: RefCell<Vec<Diagnostic>>,
+    traits: Cell<Traits>,
+}
+
+impl Default for State {
+    fn default() -> Self {
+        Self {
+            path: RefCell::default(),
+            duplicates: RefCell::default(),
+            traits: Cell::new(Traits {
+                non_i64_number: false,
+                padded_string: false,
+            }),
+        }
+    }
 }
 
 impl State {
+    fn note_non_i64(&self) {
+        let mut traits = self.traits.get();
+        traits.non_i64_number = true;
+        self.traits.set(traits);
+    }
+
+    fn note_string(&self, text: &str) {
+        if is_padded(text) {
+            let mut traits = self.traits.get();
+            traits.padded_string = true;
+            self.traits.set(traits);
+        }
+    }
+
     fn pointer_to(&self, key: &str) -> String {
         let mut pointer = String::new();
         for segment in self.path.borrow().iter() {
@@ -102,18 +160,24 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_u64<E: de::Error>(self, value: u64) -> Result<Value, E> {
+        if i64::try_from(value).is_err() {
+            self.state.note_non_i64();
+        }
         Ok(Value::Number(value.into()))
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
+        self.state.note_non_i64();
         Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
     }
 
     fn visit_str<E: de::Error>(self, value: &str) -> Result<Value, E> {
+        self.state.note_string(value);
         Ok(Value::String(value.to_owned()))
     }
 
     fn visit_string<E: de::Error>(self, value: String) -> Result<Value, E> {
+        self.state.note_string(&value);
         Ok(Value::String(value))
     }
 
@@ -204,6 +268,24 @@ mod tests {
             .collect();
         assert_eq!(pointers, ["/processes/0/user", "/processes/0/x~0~1y"]);
         assert_eq!(document.findings[0].rule, Rule::DuplicateKey);
+    }
+
+    #[test]
+    fn rare_values_are_noticed() {
+        let traits = |text: &str| Document::parse(text.as_bytes()).expect("parses").traits;
+        let plain = traits(r#"{"a": [1, -2, "x y", {"b": 9223372036854775807}]}"#);
+        assert!(!plain.non_i64_number && !plain.padded_string);
+        assert!(traits("[1.0]").non_i64_number);
+        assert!(traits("[9223372036854775808]").non_i64_number);
+        assert!(!traits("[-9223372036854775808]").non_i64_number);
+        assert!(traits(r#"{"a": " x"}"#).padded_string);
+        assert!(traits(r#"{"a": "x\u00a0"}"#).padded_string);
+        assert!(traits(r#"{"a": "x\n"}"#).padded_string);
+        assert!(
+            !traits(r#"{" a ": "x"}"#).padded_string,
+            "keys are not values"
+        );
+        assert!(!traits(r#"[""]"#).padded_string);
     }
 
     #[test]

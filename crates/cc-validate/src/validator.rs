@@ -7,7 +7,7 @@
 use crate::Anchor;
 use crate::context::{CheckOptions, Context};
 use crate::diagnostic::Diagnostic;
-use crate::document::Document;
+use crate::document::{Document, Traits};
 use crate::embedded::schema_text;
 use crate::error::Error;
 use crate::generated;
@@ -232,6 +232,12 @@ impl Validator {
     /// check edits against), without source locations.
     #[must_use]
     pub fn check_value_with(&self, value: &Value, options: CheckOptions<'_>) -> Vec<Diagnostic> {
+        self.check(value, Traits::UNKNOWN, options)
+    }
+
+    /// Every finding for a value whose `traits` are known (or
+    /// [`Traits::UNKNOWN`]), without source locations.
+    fn check(&self, value: &Value, traits: Traits, options: CheckOptions<'_>) -> Vec<Diagnostic> {
         let mut diagnostics = Vec::new();
         // Keys the server matches only case-insensitively are checked under the
         // field's spelling; a valid payload has no unknown key, so no such key.
@@ -260,7 +266,14 @@ impl Validator {
             }
         }
         schema_errors::drop_repeats(&mut diagnostics);
-        let context = Context::new(self.endpoint, self.kind, value, self.schema, options);
+        let context = Context::new(
+            self.endpoint,
+            self.kind,
+            value,
+            self.schema,
+            options,
+            traits,
+        );
         crate::rules::check_all(&context, &mut diagnostics);
         if !renames.is_empty() {
             normalise::restore(&mut diagnostics, renames);
@@ -295,7 +308,7 @@ impl Validator {
         options: CheckOptions<'_>,
     ) -> Vec<Diagnostic> {
         let mut diagnostics = document.findings.clone();
-        diagnostics.extend(self.check_value_with(&document.value, options));
+        diagnostics.extend(self.check(&document.value, document.traits, options));
         locate(source, &mut diagnostics);
         diagnostics
     }

@@ -71,11 +71,24 @@ fn find<'a, 'n, P: ProcessTemplate>(
             )
         }
     };
-    let mut value = object.get(key)?;
+    let mut value = get(object, key)?;
     if wrapped {
-        value = value.get("value")?;
+        value = get(value.as_object()?, "value")?;
     }
     Some((key, wrapped, value))
+}
+
+/// `object[key]`. Rules look up fields of every process and row, most of them
+/// small objects (a bind row, a template's `{value, as_default_value}`), where
+/// comparing a few keys is cheaper than hashing one; larger objects are hashed.
+fn get<'a>(object: &'a Map<String, Value>, key: &str) -> Option<&'a Value> {
+    if object.len() <= 8 {
+        object
+            .iter()
+            .find_map(|(name, value)| (name == key).then_some(value))
+    } else {
+        object.get(key)
+    }
 }
 
 fn member<'a, P: ProcessTemplate>(
@@ -131,9 +144,9 @@ impl<'a> ProcessView<'a> {
                 matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested),
             ),
         };
-        let value = self.object.get(key)?;
+        let value = get(self.object, key)?;
         if wrapped {
-            value.get("value")
+            get(value.as_object()?, "value")
         } else {
             Some(value)
         }

@@ -25,8 +25,8 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     // Only a number that is not an i64 can be reported: most payloads have
-    // none, and then the schema need not be walked at all.
-    if !has_non_i64(context.value) {
+    // none (the parse noticed), and then the schema need not be walked at all.
+    if !context.traits.non_i64_number || !has_non_i64(context.value) {
         return;
     }
     let root = expand(context.schema, context.schema);
