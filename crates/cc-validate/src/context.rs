@@ -111,7 +111,7 @@ fn previews(
                 serde_json::from_value(Value::Object(process.object.clone())).ok()?;
             let preview = template.preview(&edit, Some(host)).ok()?;
             Some(EntryPreview {
-                pointer: process.pointer.clone(),
+                pointer: process.pointer(),
                 has_bind_info: process.object.contains_key("bind_info"),
                 preview,
             })

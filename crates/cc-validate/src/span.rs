@@ -45,10 +45,20 @@ impl<'a> SourceMap<'a> {
     #[must_use]
     pub fn new(text: &'a str) -> Self {
         let body = text.strip_prefix('\u{feff}').unwrap_or(text);
-        let base = text.len() - body.len();
-        // Checked first, so the index below may trust the structure; the
-        // parser also refuses to nest deeper than 128 levels.
+        // Checked first, so the index may trust the structure.
         let strict = serde_json::from_str::<IgnoredAny>(body).is_ok();
+        Self::build(text, strict)
+    }
+
+    /// Like [`SourceMap::new`], for a text already known to parse (the
+    /// payload of a [`crate::Document`]): the check is skipped.
+    pub(crate) fn of_parsed(text: &'a str) -> Self {
+        Self::build(text, true)
+    }
+
+    fn build(text: &'a str, strict: bool) -> Self {
+        let body = text.strip_prefix('\u{feff}').unwrap_or(text);
+        let base = text.len() - body.len();
         let nodes = if strict {
             index(body.as_bytes()).unwrap_or_default()
         } else {

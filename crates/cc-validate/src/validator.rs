@@ -309,7 +309,7 @@ impl Validator {
     ) -> Vec<Diagnostic> {
         let mut diagnostics = document.findings.clone();
         diagnostics.extend(self.check(&document.value, document.traits, options));
-        locate(source, &mut diagnostics);
+        locate_in(source, &mut diagnostics, SourceMap::of_parsed);
         diagnostics
     }
 }
@@ -317,13 +317,22 @@ impl Validator {
 /// Fills in line and column of every finding (and its related places) from the
 /// source text. Only called when there are findings.
 pub fn locate(source: &[u8], diagnostics: &mut [Diagnostic]) {
+    locate_in(source, diagnostics, SourceMap::new);
+}
+
+/// [`locate`], with the source map `map` builds.
+fn locate_in<'s>(
+    source: &'s [u8],
+    diagnostics: &mut [Diagnostic],
+    map: fn(&'s str) -> SourceMap<'s>,
+) {
     if diagnostics.is_empty() {
         return;
     }
     let Ok(text) = std::str::from_utf8(source) else {
         return;
     };
-    let map = SourceMap::new(text);
+    let map = map(text);
     for diagnostic in diagnostics.iter_mut() {
         if diagnostic.location.is_none() {
             diagnostic.location = map.locate(&diagnostic.pointer, diagnostic.anchor);

@@ -6,7 +6,6 @@
 use crate::span::escape_token;
 use cc_model::{BindInfo, Endpoint, FieldInfo, FieldKind, PayloadKind, Process, ProcessTemplate};
 use serde_json::{Map, Value};
-use std::rc::Rc;
 
 /// Whether a process object is a template spec or a plain instance.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,11 +25,30 @@ pub(crate) struct Member<'a> {
     pub(crate) value: &'a Value,
 }
 
+/// Where a process object is: a pointer pattern of [`locations`] and, when
+/// the pattern has a `*`, the index standing for it. The pointer itself is
+/// built only when a rule reports.
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct Place {
+    pattern: &'static str,
+    index: Option<usize>,
+}
+
+impl Place {
+    /// The pointer.
+    pub(crate) fn pointer(self) -> String {
+        match (self.pattern.split_once('*'), self.index) {
+            (Some((before, after)), Some(index)) => format!("{before}{index}{after}"),
+            _ => self.pattern.to_owned(),
+        }
+    }
+}
+
 /// One process object (template spec or instance) of a payload.
 #[derive(Debug, Clone)]
 pub(crate) struct ProcessView<'a> {
-    /// Pointer to the object.
-    pub(crate) pointer: String,
+    /// Where the object is.
+    place: Place,
     /// The object.
     pub(crate) object: &'a Map<String, Value>,
     /// Template or instance.
@@ -39,12 +57,14 @@ pub(crate) struct ProcessView<'a> {
     rows: Vec<RowView<'a>>,
 }
 
-/// One bind row of a process. Its pointer is built only when asked for (a
-/// rule reporting), from the list's pointer its rows share.
+/// One bind row of a process. Its pointer is built only when a rule reports.
 #[derive(Debug, Clone)]
 pub(crate) struct RowView<'a> {
-    /// Pointer to the list of rows (`.../bind_info/value` in a template).
-    list: Rc<str>,
+    /// Where the process is.
+    process: Place,
+    /// The process's key holding the rows, and whether the list is wrapped
+    /// in `{"value": ..}`.
+    list: (&'static str, bool),
     /// The row's index in the list.
     index: usize,
     /// The row object.
@@ -117,9 +137,14 @@ fn member<'a, P: ProcessTemplate>(
 }
 
 impl<'a> ProcessView<'a> {
+    /// Pointer to the object.
+    pub(crate) fn pointer(&self) -> String {
+        self.place.pointer()
+    }
+
     /// The value of the plain field `name` (`bk_process_name`, `proc_num`, ...).
     pub(crate) fn member(&self, name: &str) -> Option<Member<'a>> {
-        member::<Process>(self.object, &self.pointer, self.form, name)
+        member::<Process>(self.object, &self.pointer(), self.form, name)
     }
 
     /// The value of `name` when it is a string.
@@ -152,10 +177,10 @@ impl<'a> ProcessView<'a> {
         }
     }
 
-    /// A view of the process `object` at `pointer`.
-    fn new(pointer: String, object: &'a Map<String, Value>, form: Form) -> Self {
+    /// A view of the process `object` at `place`.
+    fn new(place: Place, object: &'a Map<String, Value>, form: Form) -> Self {
         let mut view = Self {
-            pointer,
+            place,
             object,
             form,
             rows: Vec::new(),
@@ -170,22 +195,20 @@ impl<'a> ProcessView<'a> {
     }
 
     fn find_rows(&self) -> Vec<RowView<'a>> {
-        let Some(items) = self.value("bind_info").and_then(Value::as_array) else {
+        let Some((key, wrapped, list)) = find::<Process>(self.object, self.form, "bind_info")
+        else {
             return Vec::new();
         };
-        if items.is_empty() {
-            return Vec::new();
-        }
-        let Some(list) = self.member("bind_info") else {
+        let Some(items) = list.as_array() else {
             return Vec::new();
         };
-        let list: Rc<str> = list.pointer.into();
         items
             .iter()
             .enumerate()
             .filter_map(|(index, row)| {
                 Some(RowView {
-                    list: Rc::clone(&list),
+                    process: self.place,
+                    list: (key, wrapped),
                     index,
                     object: row.as_object()?,
                     form: self.form,
@@ -206,7 +229,14 @@ impl<'a> ProcessView<'a> {
 impl<'a> RowView<'a> {
     /// Pointer to the row object.
     pub(crate) fn pointer(&self) -> String {
-        format!("{}/{}", self.list, self.index)
+        let (key, wrapped) = self.list;
+        let value = if wrapped { "/value" } else { "" };
+        format!(
+            "{}/{}{value}/{}",
+            self.process.pointer(),
+            escape_token(key),
+            self.index
+        )
     }
 
     /// The value of the plain bind-row field `name` (`ip`, `port`, `protocol`,
@@ -263,32 +293,41 @@ fn locations(endpoint: Endpoint, kind: PayloadKind) -> &'static [(&'static str, 
     }
 }
 
-/// The objects a pointer pattern reaches in `value`, with their pointers.
-fn reach<'a>(value: &'a Value, pattern: &str) -> Vec<(String, &'a Value)> {
-    let mut found = vec![(String::new(), value)];
-    for token in pattern.split('/').skip(1) {
-        found = found
-            .into_iter()
-            .flat_map(|(pointer, node)| -> Vec<(String, &'a Value)> {
-                if token == "*" {
-                    node.as_array()
-                        .map(|items| {
-                            items
-                                .iter()
-                                .enumerate()
-                                .map(|(index, item)| (format!("{pointer}/{index}"), item))
-                                .collect()
-                        })
-                        .unwrap_or_default()
-                } else {
-                    node.get(token)
-                        .map(|child| vec![(format!("{pointer}/{token}"), child)])
-                        .unwrap_or_default()
+/// The objects a pointer pattern (with at most one `*`) reaches in `value`,
+/// with their places.
+fn reach<'a>(value: &'a Value, pattern: &'static str, out: &mut Vec<(Place, &'a Value)>) {
+    let descend = |node: Option<&'a Value>, path: &str| -> Option<&'a Value> {
+        path.split('/')
+            .skip(1)
+            .try_fold(node?, |node, token| node.get(token))
+    };
+    match pattern.split_once("/*") {
+        Some((before, after)) => {
+            let Some(items) = descend(Some(value), before).and_then(Value::as_array) else {
+                return;
+            };
+            for (index, item) in items.iter().enumerate() {
+                if let Some(found) = descend(Some(item), after) {
+                    let place = Place {
+                        pattern,
+                        index: Some(index),
+                    };
+                    out.push((place, found));
                 }
-            })
-            .collect();
+            }
+        }
+        None => {
+            if let Some(found) = descend(Some(value), pattern) {
+                out.push((
+                    Place {
+                        pattern,
+                        index: None,
+                    },
+                    found,
+                ));
+            }
+        }
     }
-    found
 }
 
 /// Every process object of a payload, in order.
@@ -297,14 +336,16 @@ pub(crate) fn processes(
     kind: PayloadKind,
     value: &Value,
 ) -> Vec<ProcessView<'_>> {
-    locations(endpoint, kind)
-        .iter()
-        .flat_map(|(pattern, form)| {
-            reach(value, pattern)
-                .into_iter()
-                .filter_map(|(pointer, node)| {
-                    Some(ProcessView::new(pointer, node.as_object()?, *form))
-                })
-        })
-        .collect()
+    let mut views = Vec::new();
+    let mut found = Vec::new();
+    for (pattern, form) in locations(endpoint, kind) {
+        found.clear();
+        reach(value, pattern, &mut found);
+        views.extend(
+            found.iter().filter_map(|(place, node)| {
+                Some(ProcessView::new(*place, node.as_object()?, *form))
+            }),
+        );
+    }
+    views
 }

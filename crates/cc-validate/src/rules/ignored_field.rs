@@ -35,7 +35,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         return;
     }
     for process in &context.processes {
-        let at = |key: &str| format!("{}/{}", process.pointer, escape_token(key));
+        let at = |key: &str| format!("{}/{}", process.pointer(), escape_token(key));
         let update = context.endpoint == Endpoint::UpdateProcTemplate;
         if update && process.object.contains_key(IGNORED_BY_UPDATE) {
             out.push(

@@ -30,7 +30,7 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 out.push(
                     Diagnostic::new(
                         Rule::LegacyField,
-                        format!("{}/{}", process.pointer, escape_token(key)),
+                        format!("{}/{}", process.pointer(), escape_token(key)),
                         format!("`{key}` is a legacy field: current servers accept it and ignore it"),
                     )
                     .at_key()

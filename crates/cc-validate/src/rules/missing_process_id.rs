@@ -28,20 +28,20 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let diagnostic = match process.object.get("bk_process_id") {
             None => Diagnostic::new(
                 Rule::MissingProcessId,
-                process.pointer.clone(),
+                process.pointer(),
                 format!(
                     "{} has no `bk_process_id`: the server cannot tell which process to edit",
-                    field_label(&process.pointer)
+                    field_label(&process.pointer())
                 ),
             ),
             Some(Value::Null) => Diagnostic::new(
                 Rule::MissingProcessId,
-                format!("{}/bk_process_id", process.pointer),
+                format!("{}/bk_process_id", process.pointer()),
                 "`bk_process_id` must be a process id, got null",
             ),
             Some(value) if value.as_i64() == Some(0) => Diagnostic::new(
                 Rule::MissingProcessId,
-                format!("{}/bk_process_id", process.pointer),
+                format!("{}/bk_process_id", process.pointer()),
                 "`bk_process_id` must be a process id, got 0",
             ),
             Some(_) => continue,
