@@ -294,6 +294,37 @@ fn numbers_with_10_000_digits_end_quickly_with_a_finding() {
 }
 
 #[test]
+fn fifty_thousand_findings_on_one_line_are_each_located() {
+    // One object of 50,000 unknown keys and a case variant, on one line:
+    // locating each finding must not rescan the object or the line.
+    let count = 50_000;
+    let mut members = vec![
+        r#""bk_process_id": 43"#.to_owned(),
+        r#""Proc_Num": 2"#.to_owned(),
+    ];
+    members.extend((0..count).map(|index| format!(r#""k{index}": {index}"#)));
+    let text = format!(
+        r#"{{"bk_biz_id": 1, "processes": [{{{}}}]}}"#,
+        members.join(", ")
+    );
+    let dir = TempDir::new().unwrap();
+    let bad = dir.path().join("update_process_instance.wide.json");
+    fs::write(&bad, &text).unwrap();
+    let (output, document) = lint_json(&[&bad], &[]);
+    assert_eq!(output.status.code(), Some(0), "warnings only");
+    let found = findings(&document, "wide.json");
+    assert_eq!(found.len(), count + 1);
+    assert_eq!(found[0]["rule"], "key-case");
+    let last = &found[count];
+    assert_eq!(last["pointer"], format!("/processes/0/k{}", count - 1));
+    let column = text.find(&format!(r#""k{}""#, count - 1)).unwrap() + 1;
+    assert_eq!(
+        (last["line"].as_u64(), last["column"].as_u64()),
+        (Some(1), Some(column as u64))
+    );
+}
+
+#[test]
 fn duplicate_keys_are_reported() {
     let hit = one_finding(
         br#"{"bk_biz_id": 1, "bk_biz_id": 2, "processes": []}"#,

@@ -14,6 +14,7 @@ use crate::rules::Rule;
 use crate::schema_nav::{child, expand};
 use crate::span::escape_token;
 use serde_json::{Map, Value};
+use std::collections::HashMap;
 
 /// One key renamed to its field's spelling.
 #[derive(Debug, Clone)]
@@ -49,15 +50,18 @@ pub(crate) fn fold_key(key: &str) -> String {
 pub(crate) fn normalise(schema: &Value, value: &Value) -> Option<(Value, Vec<Rename>)> {
     let mut renames = Vec::new();
     let root = expand(schema, schema);
-    let normalised = walk(schema, value, &root, "", &mut renames);
+    let normalised = walk(schema, value, &root, &mut String::new(), &mut renames);
     (!renames.is_empty()).then_some((normalised, renames))
 }
 
+/// The renamed copy of `value`; `pointer` is its pointer in the renamed value
+/// (a buffer extended and truncated on the way down, so that a pointer string
+/// is only allocated for a rename).
 fn walk(
     schema: &Value,
     value: &Value,
     nodes: &[&Value],
-    pointer: &str,
+    pointer: &mut String,
     renames: &mut Vec<Rename>,
 ) -> Value {
     match value {
@@ -68,46 +72,46 @@ fn walk(
                 .flat_map(|properties| properties.keys().map(String::as_str))
                 .collect();
             let mut out = Map::new();
-            // The key as written that currently fills each field.
-            let mut written: Vec<(String, String)> = Vec::new();
+            // Each field filled so far: the key as written that fills it, and
+            // the rename that says so, if any.
+            let mut written: HashMap<&str, (&str, Option<usize>)> = HashMap::new();
             for (key, item) in members {
-                let target = if known.contains(&key.as_str()) {
-                    key.clone()
+                let target: &str = if known.contains(&key.as_str()) {
+                    key
                 } else {
                     let folded = fold_key(key);
                     known
                         .iter()
                         .find(|field| fold_key(field) == folded)
-                        .map_or_else(|| key.clone(), |field| (*field).to_owned())
+                        .map_or(key.as_str(), |field| field)
                 };
-                let member = format!("{pointer}/{}", escape_token(&target));
-                let earlier = written
-                    .iter()
-                    .position(|(field, _)| *field == target)
-                    .map(|index| written.remove(index).1);
-                if earlier.is_some() || target != *key {
+                let length = pointer.len();
+                pointer.push('/');
+                pointer.push_str(&escape_token(target));
+                let earlier = written.get(target).copied();
+                let mut rename = None;
+                if earlier.is_some() || target != key {
                     // The earlier spelling no longer names the member.
-                    for rename in renames.iter_mut().filter(|rename| rename.renamed == member) {
-                        rename.kept = false;
+                    if let Some((_, Some(index))) = earlier
+                        && let Some(superseded) = renames.get_mut(index)
+                    {
+                        superseded.kept = false;
                     }
+                    rename = Some(renames.len());
                     renames.push(Rename {
-                        renamed: member,
+                        renamed: pointer.clone(),
                         original: key.clone(),
-                        canonical: target.clone(),
+                        canonical: target.to_owned(),
                         kept: true,
-                        repeats: earlier,
+                        repeats: earlier.map(|(spelling, _)| spelling.to_owned()),
                     });
                 }
-                written.push((target.clone(), key.clone()));
-                let next = child(schema, nodes, &target, false);
-                let item = walk(
-                    schema,
-                    item,
-                    &next,
-                    &format!("{pointer}/{}", escape_token(&target)),
-                    renames,
-                );
-                out.insert(target, item);
+                written.insert(target, (key, rename));
+                let next = child(schema, nodes, target, false);
+                let item = walk(schema, item, &next, pointer, renames);
+                pointer.truncate(length);
+                // A repeated field keeps its first place, with the last value.
+                out.insert(target.to_owned(), item);
             }
             Value::Object(out)
         }
@@ -118,7 +122,12 @@ fn walk(
                     .iter()
                     .enumerate()
                     .map(|(index, item)| {
-                        walk(schema, item, &next, &format!("{pointer}/{index}"), renames)
+                        let length = pointer.len();
+                        pointer.push('/');
+                        pointer.push_str(&index.to_string());
+                        let item = walk(schema, item, &next, pointer, renames);
+                        pointer.truncate(length);
+                        item
                     })
                     .collect(),
             )
@@ -127,44 +136,55 @@ fn walk(
     }
 }
 
-/// A pointer into the renamed value, as a pointer into the value as written.
-fn map_back(pointer: &str, renames: &[Rename]) -> String {
-    let mut pointer = pointer.to_owned();
-    // Deepest first: a renamed key inside a renamed object maps before its parent.
-    let mut ordered: Vec<&Rename> = renames.iter().filter(|rename| rename.kept).collect();
-    ordered.sort_by_key(|rename| std::cmp::Reverse(rename.renamed.len()));
-    for rename in ordered {
-        let matches = pointer == rename.renamed
-            || pointer
-                .strip_prefix(&rename.renamed)
-                .is_some_and(|rest| rest.starts_with('/'));
-        if matches {
-            let parent_len = rename.renamed.len() - escape_token(&rename.canonical).len();
-            pointer = format!(
-                "{}{}{}",
-                &rename.renamed[..parent_len],
-                escape_token(&rename.original),
-                &pointer[rename.renamed.len()..]
-            );
-        }
+/// Maps pointers into the renamed value back to the value as written.
+struct Restorer<'r> {
+    /// The renames that name their member, by pointer into the renamed value.
+    kept: HashMap<&'r str, &'r Rename>,
+}
+
+impl<'r> Restorer<'r> {
+    fn new(renames: &'r [Rename]) -> Self {
+        let kept = renames
+            .iter()
+            .filter(|rename| rename.kept)
+            .map(|rename| (rename.renamed.as_str(), rename))
+            .collect();
+        Self { kept }
     }
-    pointer
+
+    /// A pointer into the renamed value, as a pointer into the value as
+    /// written: each of its prefixes that is a renamed member gets the key
+    /// as written in place of the field's spelling.
+    fn map_back(&self, pointer: &str) -> String {
+        let mut out = String::with_capacity(pointer.len());
+        let starts: Vec<usize> = pointer.match_indices('/').map(|(index, _)| index).collect();
+        for (position, start) in starts.iter().enumerate() {
+            let end = starts.get(position + 1).copied().unwrap_or(pointer.len());
+            out.push('/');
+            match self.kept.get(&pointer[..end]) {
+                Some(rename) => out.push_str(&escape_token(&rename.original)),
+                None => out.push_str(&pointer[start + 1..end]),
+            }
+        }
+        out
+    }
 }
 
 /// Maps every finding back to the keys as written, and adds a `key-case`
 /// finding for each renamed key.
 pub(crate) fn restore(diagnostics: &mut Vec<Diagnostic>, renames: &[Rename]) {
+    let restorer = Restorer::new(renames);
     for diagnostic in diagnostics.iter_mut() {
-        diagnostic.pointer = map_back(&diagnostic.pointer, renames);
+        diagnostic.pointer = restorer.map_back(&diagnostic.pointer);
         for related in &mut diagnostic.related {
-            related.pointer = map_back(&related.pointer, renames);
+            related.pointer = restorer.map_back(&related.pointer);
         }
     }
     for rename in renames {
         let (original, canonical) = (&rename.original, &rename.canonical);
         // The member as written: its parent mapped back, then its own key.
         let parent_len = rename.renamed.len() - escape_token(canonical).len() - 1;
-        let parent = map_back(&rename.renamed[..parent_len], renames);
+        let parent = restorer.map_back(&rename.renamed[..parent_len]);
         let pointer = format!("{parent}/{}", escape_token(original));
         if original != canonical {
             diagnostics.push(
@@ -220,15 +240,17 @@ mod tests {
             normalised,
             json!({"processes": [{"proc_num": 0, "other": 1}]})
         );
+        let restorer = Restorer::new(&renames);
         assert_eq!(
-            map_back("/processes/0/proc_num", &renames),
+            restorer.map_back("/processes/0/proc_num"),
             "/Processes/0/Proc_Num"
         );
         assert_eq!(
-            map_back("/processes/0/other", &renames),
+            restorer.map_back("/processes/0/other"),
             "/Processes/0/other"
         );
-        assert_eq!(map_back("/processes", &renames), "/Processes");
+        assert_eq!(restorer.map_back("/processes"), "/Processes");
+        assert_eq!(restorer.map_back(""), "");
     }
 
     #[test]
@@ -239,7 +261,7 @@ mod tests {
         let (normalised, renames) =
             normalise(&schema, &json!({"proc_num": 1, "Proc_Num": "x"})).expect("renamed");
         assert_eq!(normalised, json!({"proc_num": "x"}));
-        assert_eq!(map_back("/proc_num", &renames), "/Proc_Num");
+        assert_eq!(Restorer::new(&renames).map_back("/proc_num"), "/Proc_Num");
         let mut findings = Vec::new();
         restore(&mut findings, &renames);
         let rules: Vec<(Rule, &str)> = findings
@@ -258,7 +280,7 @@ mod tests {
         let (normalised, renames) =
             normalise(&schema, &json!({"PROC_NUM": "x", "proc_num": 2})).expect("renamed");
         assert_eq!(normalised, json!({"proc_num": 2}));
-        assert_eq!(map_back("/proc_num", &renames), "/proc_num");
+        assert_eq!(Restorer::new(&renames).map_back("/proc_num"), "/proc_num");
     }
 
     #[test]

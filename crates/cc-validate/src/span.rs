@@ -5,6 +5,15 @@
 
 use crate::diagnostic::{Anchor, Location};
 use serde::de::IgnoredAny;
+use std::borrow::Cow;
+use std::cell::{Cell, RefCell};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+/// Containers with more children than this get an index of them on first
+/// lookup, so that many findings in one large object or array cost a hash
+/// lookup each, not a scan of its members.
+const INDEXED_CHILDREN: usize = 16;
 
 /// A parsed source that resolves pointers to locations.
 pub struct SourceMap<'a> {
@@ -15,6 +24,20 @@ pub struct SourceMap<'a> {
     line_starts: Vec<usize>,
     /// Bytes before the parsed body: 3 for a UTF-8 byte order mark, else 0.
     base: usize,
+    /// The children of large containers, by node, built on first lookup.
+    large: RefCell<HashMap<usize, Rc<Children<'a>>>>,
+    /// The last location computed (line start, offset, column): a later
+    /// offset on the same line counts characters from there, so that many
+    /// findings on one long line cost one pass over it.
+    last: Cell<Option<(usize, usize, usize)>>,
+}
+
+/// The children of a large container.
+struct Children<'a> {
+    /// In order.
+    list: Vec<usize>,
+    /// For an object, the first and last child of each key.
+    keys: HashMap<Cow<'a, str>, (usize, usize)>,
 }
 
 /// One value of the indexed text; offsets are into the body.
@@ -72,6 +95,8 @@ impl<'a> SourceMap<'a> {
             nodes,
             line_starts,
             base,
+            large: RefCell::default(),
+            last: Cell::new(None),
         }
     }
 
@@ -94,7 +119,12 @@ impl<'a> SourceMap<'a> {
 
     /// The byte offset of the value (or key) at `pointer`, or of its closest
     /// existing ancestor.
-    fn offset(&self, pointer: &str, anchor: Anchor, first_at_end: bool) -> Option<usize> {
+    pub(crate) fn offset(
+        &self,
+        pointer: &str,
+        anchor: Anchor,
+        first_at_end: bool,
+    ) -> Option<usize> {
         let mut node = *self.nodes.first()?;
         let mut current = 0;
         let tokens: Vec<String> = pointer_tokens(pointer).collect();
@@ -107,7 +137,10 @@ impl<'a> SourceMap<'a> {
                     .parse::<usize>()
                     .ok()
                     .filter(|_| token == "0" || !token.starts_with('0'))
-                    .and_then(|position| self.children(current).nth(position)),
+                    .and_then(|position| match self.large_children(current) {
+                        Some(children) => children.list.get(position).copied(),
+                        None => self.children(current).nth(position),
+                    }),
                 Shape::Scalar => None,
             };
             let Some(child) = found else {
@@ -146,6 +179,10 @@ impl<'a> SourceMap<'a> {
     /// The member of the object at `parent` whose key is `token`: the last
     /// such member, or the first when `first`.
     fn member(&self, parent: usize, token: &str, first: bool) -> Option<usize> {
+        if let Some(children) = self.large_children(parent) {
+            let (first_child, last_child) = *children.keys.get(token)?;
+            return Some(if first { first_child } else { last_child });
+        }
         let body = &self.text[self.base..];
         let mut matching = self.children(parent).filter(|child| {
             self.nodes
@@ -159,6 +196,37 @@ impl<'a> SourceMap<'a> {
         } else {
             matching.last()
         }
+    }
+
+    /// The children of the container at `parent` when it has more than
+    /// [`INDEXED_CHILDREN`] of them, indexed on first use.
+    fn large_children(&self, parent: usize) -> Option<Rc<Children<'a>>> {
+        if let Some(children) = self.large.borrow().get(&parent) {
+            return Some(Rc::clone(children));
+        }
+        self.children(parent).nth(INDEXED_CHILDREN)?;
+        let list: Vec<usize> = self.children(parent).collect();
+        let body = &self.text[self.base..];
+        let mut keys: HashMap<Cow<'a, str>, (usize, usize)> = HashMap::new();
+        for child in &list {
+            let Some(literal) = self
+                .nodes
+                .get(*child)
+                .and_then(|node| node.key)
+                .and_then(|(start, end)| body.get(start..end))
+            else {
+                continue;
+            };
+            let Some(key) = key_text(literal) else {
+                continue;
+            };
+            keys.entry(key)
+                .and_modify(|entry| entry.1 = *child)
+                .or_insert((*child, *child));
+        }
+        let children = Rc::new(Children { list, keys });
+        self.large.borrow_mut().insert(parent, Rc::clone(&children));
+        Some(children)
     }
 
     /// The line and column of a byte offset. Columns count characters, and a
@@ -176,15 +244,31 @@ impl<'a> SourceMap<'a> {
         } else {
             line_start
         };
-        let column = self
-            .text
-            .get(line_start..offset)
-            .map_or(offset - line_start, |prefix| prefix.chars().count());
+        let (from, before) = match self.last.get() {
+            Some((start, last, column)) if start == line_start && last <= offset => (last, column),
+            _ => (line_start, 0),
+        };
+        let column = before
+            + self
+                .text
+                .get(from..offset)
+                .map_or(offset - from, |prefix| prefix.chars().count());
+        self.last.set(Some((line_start, offset, column)));
         Location {
             line: line_index + 1,
             column: column + 1,
             offset,
         }
+    }
+}
+
+/// The text of the string literal `literal` (quotes included).
+fn key_text(literal: &str) -> Option<Cow<'_, str>> {
+    let raw = literal.strip_prefix('"')?.strip_suffix('"')?;
+    if raw.contains('\\') {
+        serde_json::from_str::<String>(literal).ok().map(Cow::Owned)
+    } else {
+        Some(Cow::Borrowed(raw))
     }
 }
 

@@ -333,19 +333,43 @@ fn locate_in<'s>(
         return;
     };
     let map = map(text);
-    for diagnostic in diagnostics.iter_mut() {
-        if diagnostic.location.is_none() {
-            diagnostic.location = map.locate(&diagnostic.pointer, diagnostic.anchor);
+    // Offsets first, then locations in ascending order: line and column of
+    // many findings on one long line then cost one pass over it.
+    let mut places: Vec<(usize, usize, Option<usize>)> = Vec::new();
+    for (index, diagnostic) in diagnostics.iter().enumerate() {
+        if diagnostic.location.is_none()
+            && let Some(offset) = map.offset(&diagnostic.pointer, diagnostic.anchor, false)
+        {
+            places.push((offset, index, None));
         }
-        for related in &mut diagnostic.related {
-            if related.location.is_none() {
-                // A repeated key's related place is its first occurrence, which
-                // shares the pointer of the finding itself.
-                related.location = if diagnostic.rule == Rule::DuplicateKey {
-                    map.locate_first(&related.pointer, Anchor::Key)
-                } else {
-                    map.locate(&related.pointer, Anchor::Value)
-                };
+        for (slot, related) in diagnostic.related.iter().enumerate() {
+            if related.location.is_some() {
+                continue;
+            }
+            // A repeated key's related place is its first occurrence, which
+            // shares the pointer of the finding itself.
+            let offset = if diagnostic.rule == Rule::DuplicateKey {
+                map.offset(&related.pointer, Anchor::Key, true)
+            } else {
+                map.offset(&related.pointer, Anchor::Value, false)
+            };
+            if let Some(offset) = offset {
+                places.push((offset, index, Some(slot)));
+            }
+        }
+    }
+    places.sort_unstable();
+    for (offset, index, slot) in places {
+        let location = Some(map.location(offset));
+        let Some(diagnostic) = diagnostics.get_mut(index) else {
+            continue;
+        };
+        match slot {
+            None => diagnostic.location = location,
+            Some(slot) => {
+                if let Some(related) = diagnostic.related.get_mut(slot) {
+                    related.location = location;
+                }
             }
         }
     }
