@@ -4,10 +4,13 @@
 //! It writes a deterministic corpus under `target/bench-corpus/` (10,000 small
 //! payloads of every endpoint, about a tenth of them broken in one way or
 //! another, and 200 large ones with 100 processes each), builds `cc-lint` and
-//! `parse-only` in release mode, and runs each over the corpus with the same
-//! number of threads: once to warm the page cache, then `--runs` times,
-//! alternately. It prints the medians of the wall time, files/s, MB/s and peak
-//! resident memory, and the ratio of `cc-lint` to `parse-only`.
+//! `parse-only` in release mode, and runs three passes over the corpus with the
+//! same number of threads: `parse-only`; `parse-validate`, the raw
+//! `jsonschema` crate validating each parsed file against its committed
+//! schema, a reference for what schema validation alone costs; and `cc-lint
+//! --format json`. Each runs once to warm the page cache, then `--runs` times,
+//! in turn. It prints the medians of the wall time, files/s, MB/s and peak
+//! resident memory, and the ratios to `parse-only`.
 //!
 //! Peak memory is the child's `VmHWM` (its high-water resident set), read from
 //! `/proc/PID/status` every millisecond while it runs: a peak in its last
@@ -59,7 +62,7 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> Result<ExitCode> {
     }
     let target = target_dir(root);
     let corpus = corpus(root, &target.join("bench-corpus"))?;
-    eprintln!("building cc-lint and parse-only (release)");
+    eprintln!("building cc-lint, parse-only and parse-validate (release)");
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| "cargo".into());
     let status = Command::new(cargo)
         .current_dir(root)
@@ -75,6 +78,8 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> Result<ExitCode> {
             "xtask",
             "--bin",
             "parse-only",
+            "--bin",
+            "parse-validate",
         ])
         .status()
         .context("running cargo build")?;
@@ -86,6 +91,16 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> Result<ExitCode> {
         let mut command = Command::new(release.join("parse-only"));
         command
             .args(["--jobs", &jobs_text])
+            .arg(&corpus.dir)
+            .stdout(Stdio::null());
+        command
+    };
+    let schemas = root.join("schemas");
+    let raw_jsonschema = || {
+        let mut command = Command::new(release.join("parse-validate"));
+        command
+            .args(["--jobs", &jobs_text, "--schemas"])
+            .arg(&schemas)
             .arg(&corpus.dir)
             .stdout(Stdio::null());
         command
@@ -102,6 +117,8 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> Result<ExitCode> {
     eprintln!("warming up");
     let reference = measure(&mut parse_only())?;
     ensure!(reference.status_ok, "parse-only failed");
+    let validated = measure(&mut raw_jsonschema())?;
+    ensure!(validated.status_ok, "parse-validate failed");
     let warm = measure(&mut cc_lint()?)?;
     ensure!(
         matches!(warm.exit, Some(0 | 1)),
@@ -111,13 +128,16 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> Result<ExitCode> {
     let findings = check_output(&lint_output, corpus.files)?;
 
     let mut parse_samples = Vec::new();
+    let mut schema_samples = Vec::new();
     let mut lint_samples = Vec::new();
     for run in 1..=runs {
         eprintln!("run {run} of {runs}");
         parse_samples.push(measure(&mut parse_only())?);
+        schema_samples.push(measure(&mut raw_jsonschema())?);
         lint_samples.push(measure(&mut cc_lint()?)?);
     }
     let parse = Summary::of(&parse_samples);
+    let schema = Summary::of(&schema_samples);
     let lint = Summary::of(&lint_samples);
 
     let megabytes = bytes_to_megabytes(corpus.bytes);
@@ -139,6 +159,7 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> Result<ExitCode> {
     let _ = writeln!(report, "| --- | ---: | ---: | ---: | ---: |");
     for (name, summary) in [
         ("parse-only (serde_json)", &parse),
+        ("parse + raw jsonschema (reference)", &schema),
         ("cc-lint --format json", &lint),
     ] {
         let seconds = summary.wall.as_secs_f64();
@@ -159,6 +180,11 @@ pub(crate) fn run(root: &Path, args: &[&str]) -> Result<ExitCode> {
     let _ = writeln!(
         report,
         "ratio cc-lint / parse-only: {ratio:.2}x (target: at most 1.25x)"
+    );
+    let _ = writeln!(
+        report,
+        "ratio raw jsonschema / parse-only: {:.2}x (reference)",
+        schema.wall.as_secs_f64() / parse.wall.as_secs_f64()
     );
     if let Some(kib) = lint.peak_kib {
         let _ = writeln!(

@@ -8,7 +8,9 @@
 //! - `parse`: `serde_json` parsing into a `Value`, the floor;
 //! - `jsonschema`: parsing plus the raw `jsonschema` crate's `is_valid` against
 //!   the same committed schema (`cc_validate::schema_text`), the reference;
-//! - `is_valid`: parsing plus [`Validator::is_valid`], the fast path;
+//! - `is_valid`: parsing plus [`Validator::is_valid`], the fast path (the
+//!   validator `jsonschema`'s macro generated from the same schema at build
+//!   time);
 //! - `check_source`: [`Validator::check_source`], every finding with its line
 //!   and column, as `cc-lint` runs it.
 //!

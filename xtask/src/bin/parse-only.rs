@@ -6,10 +6,14 @@
 //!
 //! Usage: `parse-only [--jobs N] PATH...`
 
+#[path = "shared/files.rs"]
+mod files;
+
 use anyhow::{Context, Result, bail};
+use files::walk;
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -71,22 +75,5 @@ fn run() -> Result<()> {
         "{} files, {bytes} bytes, {invalid} not valid JSON",
         files.len()
     )?;
-    Ok(())
-}
-
-/// The `*.json` files under `dir`, recursively, in name order.
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) -> std::io::Result<()> {
-    let mut children: Vec<(PathBuf, std::fs::FileType)> = std::fs::read_dir(dir)?
-        .filter_map(Result::ok)
-        .filter_map(|entry| Some((entry.path(), entry.file_type().ok()?)))
-        .collect();
-    children.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, file_type) in children {
-        if file_type.is_dir() {
-            walk(&path, files)?;
-        } else if path.extension().is_some_and(|ext| ext == "json") {
-            files.push(path);
-        }
-    }
     Ok(())
 }
