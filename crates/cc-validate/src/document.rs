@@ -1,6 +1,7 @@
 //! Parsing that sees what `serde_json::Value` hides: a repeated key. The value is
-//! built in one pass by a seed that tracks where it is, so a clean payload costs
-//! no more than a plain parse.
+//! built in one pass that only notices a repeated key; a payload with one is
+//! parsed again by a seed that tracks where it is, to report it. A payload
+//! without one costs no more than a plain parse.
 
 use crate::diagnostic::Diagnostic;
 use crate::parse::{BOM, bom_diagnostic, checked_text, syntax_diagnostic};
@@ -59,12 +60,20 @@ impl Document {
     pub fn parse(source: &[u8]) -> Result<Self, Box<Diagnostic>> {
         let text = checked_text(source)?;
         let base = source.len() - text.len();
-        let state = State::default();
-        let mut deserializer = serde_json::Deserializer::from_str(text);
-        let value = ValueSeed { state: &state }
-            .deserialize(&mut deserializer)
-            .and_then(|value| deserializer.end().map(|()| value))
+        // Where each value is is only needed to report a repeated key: the
+        // first pass only notices one, and a payload that has one is parsed
+        // again, keeping track of the path.
+        let mut state = State::default();
+        let mut value = parse_with(text, &state)
             .map_err(|error| Box::new(syntax_diagnostic(text, base, &error)))?;
+        if state.repeated.get() {
+            state = State {
+                track: true,
+                ..State::default()
+            };
+            value = parse_with(text, &state)
+                .map_err(|error| Box::new(syntax_diagnostic(text, base, &error)))?;
+        }
         let mut findings = state.duplicates.into_inner();
         if source.starts_with(BOM) {
             findings.insert(0, bom_diagnostic());
@@ -77,6 +86,14 @@ impl Document {
     }
 }
 
+/// Parses `text` with `state`'s bookkeeping.
+fn parse_with(text: &str, state: &State) -> Result<Value, serde_json::Error> {
+    let mut deserializer = serde_json::Deserializer::from_str(text);
+    let value = ValueSeed { state }.deserialize(&mut deserializer)?;
+    deserializer.end()?;
+    Ok(value)
+}
+
 /// One step of the path from the root to the value being built.
 enum Segment {
     Key(String),
@@ -84,6 +101,10 @@ enum Segment {
 }
 
 struct State {
+    /// Whether the path is tracked and repeated keys reported.
+    track: bool,
+    /// Some object repeats a key.
+    repeated: Cell<bool>,
     path: RefCell<Vec<Segment>>,
     duplicates: RefCell<Vec<Diagnostic>>,
     traits: Cell<Traits>,
@@ -92,6 +113,8 @@ struct State {
 impl Default for State {
     fn default() -> Self {
         Self {
+            track: false,
+            repeated: Cell::new(false),
             path: RefCell::default(),
             duplicates: RefCell::default(),
             traits: Cell::new(Traits {
@@ -191,6 +214,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_seq<A: SeqAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut items = Vec::with_capacity(access.size_hint().unwrap_or(0).min(4096));
+        if !self.state.track {
+            while let Some(item) = access.next_element_seed(ValueSeed { state: self.state })? {
+                items.push(item);
+            }
+            return Ok(Value::Array(items));
+        }
         loop {
             self.state
                 .path
@@ -207,6 +236,16 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
 
     fn visit_map<A: MapAccess<'de>>(self, mut access: A) -> Result<Value, A::Error> {
         let mut map = Map::new();
+        if !self.state.track {
+            while let Some(key) = access.next_key::<String>()? {
+                let value = access.next_value_seed(ValueSeed { state: self.state })?;
+                // The last occurrence wins, in the first one's place.
+                if map.insert(key, value).is_some() {
+                    self.state.repeated.set(true);
+                }
+            }
+            return Ok(Value::Object(map));
+        }
         while let Some(key) = access.next_key::<String>()? {
             self.state.path.borrow_mut().push(Segment::Key(key));
             let value = access.next_value_seed(ValueSeed { state: self.state });

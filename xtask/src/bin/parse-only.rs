@@ -4,6 +4,12 @@
 //! each one and parses it into a `serde_json::Value`, `--jobs N` files at a
 //! time. It prints one line of totals.
 //!
+//! It parses as `cc-lint` does, the fastest way `serde_json` offers for bytes
+//! in memory: the text checked for UTF-8 once, then `serde_json::from_str`
+//! (which then need not check each string). `serde_json::from_slice` checks
+//! each string as it goes and was 5-10% slower on the corpus: a floor built
+//! on it would flatter the ratio.
+//!
 //! Usage: `parse-only [--jobs N] PATH...`
 
 #[path = "shared/files.rs"]
@@ -63,8 +69,10 @@ fn run() -> Result<()> {
                 .par_iter()
                 .map(|path| -> std::io::Result<(usize, usize)> {
                     let bytes = std::fs::read(path)?;
-                    let parsed = serde_json::from_slice::<serde_json::Value>(&bytes);
-                    Ok((bytes.len(), usize::from(parsed.is_err())))
+                    let parsed = std::str::from_utf8(&bytes)
+                        .ok()
+                        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
+                    Ok((bytes.len(), usize::from(parsed.is_none())))
                 })
                 .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))
         })

@@ -1,7 +1,7 @@
 //! `parse-validate`: the schema reference pass of `cargo xtask bench-corpus`.
 //! It does what `parse-only` does (finds the `*.json` files under the given
-//! paths, reads each one and parses it into a `serde_json::Value`, `--jobs N`
-//! files at a time), then validates each parsed file with the raw `jsonschema`
+//! paths, reads each one and parses it into a `serde_json::Value` the same
+//! way, `--jobs N` files at a time), then validates each parsed file with the raw `jsonschema`
 //! crate (the runtime validator, each schema compiled once, on first use, and
 //! shared by the threads) against the schema `DIR` holds for the endpoint and
 //! kind its name says (`NAME.ENDPOINT.KIND.json`); a file whose name says
@@ -77,7 +77,10 @@ fn run() -> Result<()> {
             .map(|path| -> Result<(usize, usize, usize)> {
                 let bytes =
                     std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-                let Ok(value) = serde_json::from_slice::<serde_json::Value>(&bytes) else {
+                let Some(value) = std::str::from_utf8(&bytes)
+                    .ok()
+                    .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
+                else {
                     return Ok((bytes.len(), 1, 0));
                 };
                 let rejected = match schemas.for_file(path)? {

@@ -4,6 +4,7 @@
 use super::Summary;
 use crate::lint::FileReport;
 use cc_validate::Diagnostic;
+use serde::Serialize;
 use serde_json::{Value, json};
 use std::io::{self, Write};
 
@@ -47,7 +48,12 @@ impl Stream {
             b",\n    "
         })?;
         self.files += 1;
-        write_indented(out, &file(report), "    ")
+        let mut indented = Indented {
+            out,
+            indent: b"    ",
+        };
+        serde_json::to_writer_pretty(&mut indented, &FileEntry::of(report))
+            .map_err(io::Error::other)
     }
 
     /// The end of `files`, the summary and the end of the document, with a
@@ -76,6 +82,102 @@ fn write_indented(out: &mut impl Write, value: &Value, indent: &str) -> io::Resu
     Ok(())
 }
 
+/// A writer that indents every line after the first by `indent` (JSON text
+/// holds line breaks only between tokens, never inside strings).
+struct Indented<'w, W: Write> {
+    out: &'w mut W,
+    indent: &'static [u8],
+}
+
+impl<W: Write> Write for Indented<'_, W> {
+    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
+        let mut lines = buf.split(|byte| *byte == b'\n');
+        if let Some(first) = lines.next() {
+            self.out.write_all(first)?;
+        }
+        for line in lines {
+            self.out.write_all(b"\n")?;
+            self.out.write_all(self.indent)?;
+            self.out.write_all(line)?;
+        }
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        self.out.flush()
+    }
+}
+
+/// One element of `files`, serialised as [`file`] builds it, without building
+/// a `Value` first.
+#[derive(Serialize)]
+struct FileEntry<'a> {
+    path: &'a str,
+    endpoint: Option<&'static str>,
+    kind: Option<&'static str>,
+    diagnostics: Vec<DiagnosticEntry<'a>>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    error: Option<&'a str>,
+}
+
+impl<'a> FileEntry<'a> {
+    fn of(report: &'a FileReport) -> Self {
+        Self {
+            path: &report.path,
+            endpoint: report.endpoint.map(cc_validate::Endpoint::name),
+            kind: report.kind.map(cc_validate::PayloadKind::name),
+            diagnostics: report.diagnostics.iter().map(DiagnosticEntry::of).collect(),
+            error: report.failure.as_deref(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct DiagnosticEntry<'a> {
+    severity: &'static str,
+    rule: &'static str,
+    pointer: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    message: &'a str,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    help: Option<&'a str>,
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    related: Vec<RelatedEntry<'a>>,
+}
+
+impl<'a> DiagnosticEntry<'a> {
+    fn of(diagnostic: &'a Diagnostic) -> Self {
+        Self {
+            severity: diagnostic.severity.name(),
+            rule: diagnostic.rule.id(),
+            pointer: &diagnostic.pointer,
+            line: diagnostic.location.map(|location| location.line),
+            column: diagnostic.location.map(|location| location.column),
+            message: &diagnostic.message,
+            help: diagnostic.help.as_deref(),
+            related: diagnostic
+                .related
+                .iter()
+                .map(|related| RelatedEntry {
+                    pointer: &related.pointer,
+                    line: related.location.map(|location| location.line),
+                    column: related.location.map(|location| location.column),
+                    note: &related.note,
+                })
+                .collect(),
+        }
+    }
+}
+
+#[derive(Serialize)]
+struct RelatedEntry<'a> {
+    pointer: &'a str,
+    line: Option<usize>,
+    column: Option<usize>,
+    note: &'a str,
+}
+
 fn summary_value(summary: Summary) -> Value {
     json!({
         "files": summary.files,
@@ -85,6 +187,8 @@ fn summary_value(summary: Summary) -> Value {
     })
 }
 
+/// One element of `files` as a value (the whole-document form, for tests).
+#[cfg(test)]
 fn file(report: &FileReport) -> Value {
     let mut value = json!({
         "path": report.path,
@@ -98,6 +202,7 @@ fn file(report: &FileReport) -> Value {
     value
 }
 
+#[cfg(test)]
 fn diagnostic(diagnostic: &Diagnostic) -> Value {
     let mut value = json!({
         "severity": diagnostic.severity.name(),
