@@ -230,11 +230,42 @@ fn trait_impl(input: &Input<'_>) -> TokenStream {
             }
         }
     });
+    // Lookups by key as `match`es: rules look fields up by name on every
+    // process, and a match on strings beats scanning the list.
+    let arms = input.fields.iter().enumerate().map(|(index, field)| {
+        let name = &field.json_name;
+        quote!(#name => ::core::option::Option::Some(#index),)
+    });
+    let template_arms = input
+        .fields
+        .iter()
+        .enumerate()
+        .filter(|(_, field)| !matches!(field.kind, Kind::Skipped))
+        .map(|(index, field)| {
+            let name = &field.template_name;
+            quote!(#name => ::core::option::Option::Some(#index),)
+        });
     quote! {
         #[automatically_derived]
         impl #krate::ProcessTemplate for #ident {
             type Template = #template;
             const FIELDS: &'static [#krate::FieldInfo] = &[#(#infos),*];
+
+            #[allow(unreachable_patterns)]
+            fn field_index(name: &str) -> ::core::option::Option<usize> {
+                match name {
+                    #(#arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
+
+            #[allow(unreachable_patterns)]
+            fn template_field_index(name: &str) -> ::core::option::Option<usize> {
+                match name {
+                    #(#template_arms)*
+                    _ => ::core::option::Option::None,
+                }
+            }
         }
     }
 }

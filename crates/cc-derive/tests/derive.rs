@@ -402,6 +402,8 @@ mod shim {
     pub(crate) trait ProcessTemplate {
         type Template;
         const FIELDS: &'static [FieldInfo];
+        fn field_index(name: &str) -> Option<usize>;
+        fn template_field_index(name: &str) -> Option<usize>;
     }
 }
 
@@ -431,6 +433,8 @@ fn crate_attribute_is_used_for_every_generated_path() {
     assert_eq!(fields[0].name, "size");
     assert_eq!(fields[0].kind, shim::FieldKind::Wrapped);
     assert_eq!(fields[1].kind, shim::FieldKind::Plain);
+    assert_eq!(<Shimmed as shim::ProcessTemplate>::field_index("label"), Some(1));
+    assert_eq!(<Shimmed as shim::ProcessTemplate>::template_field_index("size"), Some(0));
 }
 
 // ---- cc_model::Process -------------------------------------------------------
@@ -491,4 +495,25 @@ fn proc_num_limits_are_written_once_and_appear_in_both_endpoints() {
             .get("bk_process_id")
             .is_some()
     );
+}
+
+#[test]
+fn field_lookup_by_name_agrees_with_the_field_list() {
+    use cc_model::{BindInfo, Process, ProcessTemplate};
+    fn check<P: ProcessTemplate>() {
+        for (index, info) in P::FIELDS.iter().enumerate() {
+            assert_eq!(P::field_index(info.name), Some(index), "{}", info.name);
+            assert_eq!(P::field(info.name), Some(info), "{}", info.name);
+            if let Some(key) = info.template_name {
+                assert_eq!(P::template_field_index(key), Some(index), "{key}");
+                assert_eq!(P::template_field(key), Some(info), "{key}");
+            }
+        }
+        for missing in ["no_such_field", "", "value"] {
+            assert!(P::field(missing).is_none() && P::template_field(missing).is_none());
+        }
+    }
+    check::<Process>();
+    check::<BindInfo>();
+    assert!(Process::FIELDS.len() > 20 && BindInfo::FIELDS.len() >= 5);
 }

@@ -46,6 +46,13 @@ impl Traits {
 
 /// Whether `text` starts or ends with whitespace.
 pub(crate) fn is_padded(text: &str) -> bool {
+    // Most strings start and end with a printable ASCII character: two byte
+    // comparisons. Anything else is decoded.
+    let plain = |byte: Option<&u8>| byte.is_some_and(|byte| (0x21..0x7f).contains(byte));
+    let bytes = text.as_bytes();
+    if plain(bytes.first()) && plain(bytes.last()) {
+        return false;
+    }
     let edge = |ch: Option<char>| ch.is_some_and(char::is_whitespace);
     edge(text.chars().next()) || edge(text.chars().next_back())
 }

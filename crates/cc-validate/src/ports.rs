@@ -79,6 +79,20 @@ pub fn parse_ports(text: &str) -> Result<Vec<PortItem<'_>>, PortError<'_>> {
     if text.is_empty() {
         return Err(PortError::Empty);
     }
+    // Most lists are one plain port: no splitting, no overlap to look for.
+    if text.len() <= 5 && text.bytes().all(|byte| byte.is_ascii_digit()) {
+        let port = parse_number(text).map_err(|problem| PortError::Syntax {
+            item: text,
+            position: 1,
+            problem,
+        })?;
+        return Ok(vec![PortItem {
+            text,
+            position: 1,
+            start: port,
+            end: port,
+        }]);
+    }
     let mut items = Vec::new();
     let mut first_reversed = None;
     for (index, item) in text.split(',').enumerate() {

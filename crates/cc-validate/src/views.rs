@@ -53,8 +53,46 @@ pub(crate) struct ProcessView<'a> {
     pub(crate) object: &'a Map<String, Value>,
     /// Template or instance.
     pub(crate) form: Form,
+    /// The value of each field, by position in `Process::FIELDS`.
+    slots: [Option<&'a Value>; PROCESS_FIELDS],
     /// The bind rows, found once for every rule.
     rows: Vec<RowView<'a>>,
+}
+
+/// How many fields a process has.
+const PROCESS_FIELDS: usize = Process::FIELDS.len();
+/// How many fields a bind row has.
+const ROW_FIELDS: usize = BindInfo::FIELDS.len();
+
+/// The value of every field of `P` in `object`, by position in `P::FIELDS`
+/// (a template's values unwrapped from `{"value": ..}`), read in one pass over
+/// the object's members: rules then look fields up without hashing keys.
+fn slots<P: ProcessTemplate, const N: usize>(
+    object: &Map<String, Value>,
+    form: Form,
+) -> [Option<&Value>; N] {
+    let mut slots = [None; N];
+    for (key, value) in object {
+        let index = match form {
+            Form::Instance => P::field_index(key),
+            Form::Template => P::template_field_index(key),
+        };
+        let Some((index, info)) = index.and_then(|index| Some((index, P::FIELDS.get(index)?)))
+        else {
+            continue;
+        };
+        let wrapped = form == Form::Template
+            && matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested);
+        let found = if wrapped {
+            value.as_object().and_then(|wrapper| get(wrapper, "value"))
+        } else {
+            Some(value)
+        };
+        if let Some(slot) = slots.get_mut(index) {
+            *slot = found;
+        }
+    }
+    slots
 }
 
 /// One bind row of a process. Its pointer is built only when a rule reports.
@@ -71,6 +109,8 @@ pub(crate) struct RowView<'a> {
     pub(crate) object: &'a Map<String, Value>,
     /// Template or instance.
     pub(crate) form: Form,
+    /// The value of each field, by position in `BindInfo::FIELDS`.
+    slots: [Option<&'a Value>; ROW_FIELDS],
 }
 
 /// The value of the plain field `name` in `object`, with the key holding it and
@@ -156,25 +196,19 @@ impl<'a> ProcessView<'a> {
     /// The value of the plain field `name`, without its pointer (cheaper, for
     /// a rule that needs the pointer only when it reports).
     pub(crate) fn value(&self, name: &str) -> Option<&'a Value> {
-        find::<Process>(self.object, self.form, name).map(|(_, _, value)| value)
+        match Process::field_index(name) {
+            Some(index) => self.slots.get(index).copied().flatten(),
+            None => find::<Process>(self.object, self.form, name).map(|(_, _, value)| value),
+        }
     }
 
     /// The value of the field `info` describes, without its pointer (cheaper,
     /// for a rule that walks the fields and needs a pointer only to report).
     pub(crate) fn field_value(&self, info: &FieldInfo) -> Option<&'a Value> {
-        let (key, wrapped) = match self.form {
-            Form::Instance => (info.name, false),
-            Form::Template => (
-                info.template_name?,
-                matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested),
-            ),
-        };
-        let value = get(self.object, key)?;
-        if wrapped {
-            get(value.as_object()?, "value")
-        } else {
-            Some(value)
+        if self.form == Form::Template && info.template_name.is_none() {
+            return None;
         }
+        self.value(info.name)
     }
 
     /// A view of the process `object` at `place`.
@@ -183,6 +217,7 @@ impl<'a> ProcessView<'a> {
             place,
             object,
             form,
+            slots: slots::<Process, PROCESS_FIELDS>(object, form),
             rows: Vec::new(),
         };
         view.rows = view.find_rows();
@@ -212,6 +247,7 @@ impl<'a> ProcessView<'a> {
                     index,
                     object: row.as_object()?,
                     form: self.form,
+                    slots: slots::<BindInfo, ROW_FIELDS>(row.as_object()?, self.form),
                 })
             })
             .collect()
@@ -253,7 +289,10 @@ impl<'a> RowView<'a> {
 
     /// The value of the plain bind-row field `name`, without its pointer.
     pub(crate) fn value(&self, name: &str) -> Option<&'a Value> {
-        find::<BindInfo>(self.object, self.form, name).map(|(_, _, value)| value)
+        match BindInfo::field_index(name) {
+            Some(index) => self.slots.get(index).copied().flatten(),
+            None => find::<BindInfo>(self.object, self.form, name).map(|(_, _, value)| value),
+        }
     }
 }
 

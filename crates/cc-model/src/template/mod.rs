@@ -57,17 +57,31 @@ pub trait ProcessTemplate {
     /// Every field of the plain struct, in declaration order.
     const FIELDS: &'static [FieldInfo];
 
+    /// The position in [`ProcessTemplate::FIELDS`] of the field whose plain
+    /// JSON key is `name`. The derive generates it as a `match`.
+    #[must_use]
+    fn field_index(name: &str) -> Option<usize> {
+        Self::FIELDS.iter().position(|field| field.name == name)
+    }
+
+    /// The position in [`ProcessTemplate::FIELDS`] of the field whose
+    /// template JSON key is `name`. The derive generates it as a `match`.
+    #[must_use]
+    fn template_field_index(name: &str) -> Option<usize> {
+        Self::FIELDS
+            .iter()
+            .position(|field| field.template_name == Some(name))
+    }
+
     /// The metadata of the field whose plain JSON key is `name`.
     #[must_use]
     fn field(name: &str) -> Option<&'static FieldInfo> {
-        Self::FIELDS.iter().find(|field| field.name == name)
+        Self::FIELDS.get(Self::field_index(name)?)
     }
 
     /// The metadata of the field whose template JSON key is `name`.
     #[must_use]
     fn template_field(name: &str) -> Option<&'static FieldInfo> {
-        Self::FIELDS
-            .iter()
-            .find(|field| field.template_name == Some(name))
+        Self::FIELDS.get(Self::template_field_index(name)?)
     }
 }

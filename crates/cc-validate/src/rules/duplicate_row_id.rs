@@ -6,8 +6,6 @@ use cc_model::Endpoint;
 use crate::context::Context;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
-use crate::views::RowView;
-use std::collections::HashMap;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
@@ -23,33 +21,47 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for process in &context.processes {
-        // The first row of each id; pointers are built only for a finding.
-        let mut seen: HashMap<i64, &RowView<'_>> = HashMap::new();
-        for row in process.bind_rows() {
-            let Some(id) = row
-                .value("template_row_id")
-                .and_then(serde_json::Value::as_i64)
-                .filter(|id| *id != 0)
-            else {
+        let rows = process.bind_rows();
+        // Each row's id with its index, sorted by id then index: a repeated id
+        // is a run, whose first element is the first row using it. No hashing
+        // for the few rows most processes have, and no quadratic scan for many.
+        let mut ids: Vec<(i64, usize)> = rows
+            .iter()
+            .enumerate()
+            .filter_map(|(index, row)| {
+                let id = row
+                    .value("template_row_id")
+                    .and_then(serde_json::Value::as_i64)
+                    .filter(|id| *id != 0)?;
+                Some((id, index))
+            })
+            .collect();
+        ids.sort_unstable();
+        // (repeated row, first row, id), reported in row order.
+        let mut repeats: Vec<(usize, usize, i64)> = ids
+            .chunk_by(|a, b| a.0 == b.0)
+            .flat_map(|run| {
+                let (id, first) = run[0];
+                run[1..].iter().map(move |(_, index)| (*index, first, id))
+            })
+            .collect();
+        repeats.sort_unstable();
+        for (index, first, id) in repeats {
+            // Pointers are built only for a finding.
+            let (Some(member), Some(first)) = (
+                rows.get(index).and_then(|row| row.member("template_row_id")),
+                rows.get(first).and_then(|row| row.member("template_row_id")),
+            ) else {
                 continue;
             };
-            if let Some(first) = seen.get(&id) {
-                let (Some(member), Some(first)) =
-                    (row.member("template_row_id"), first.member("template_row_id"))
-                else {
-                    continue;
-                };
-                out.push(
-                    Diagnostic::new(
-                        Rule::DuplicateRowId,
-                        member.pointer,
-                        format!("row id {id} is already used by another bind row of this process"),
-                    )
-                    .with_related(first.pointer, "first used here"),
-                );
-            } else {
-                seen.insert(id, row);
-            }
+            out.push(
+                Diagnostic::new(
+                    Rule::DuplicateRowId,
+                    member.pointer,
+                    format!("row id {id} is already used by another bind row of this process"),
+                )
+                .with_related(first.pointer, "first used here"),
+            );
         }
     }
 }
