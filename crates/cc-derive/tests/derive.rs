@@ -433,8 +433,14 @@ fn crate_attribute_is_used_for_every_generated_path() {
     assert_eq!(fields[0].name, "size");
     assert_eq!(fields[0].kind, shim::FieldKind::Wrapped);
     assert_eq!(fields[1].kind, shim::FieldKind::Plain);
-    assert_eq!(<Shimmed as shim::ProcessTemplate>::field_index("label"), Some(1));
-    assert_eq!(<Shimmed as shim::ProcessTemplate>::template_field_index("size"), Some(0));
+    assert_eq!(
+        <Shimmed as shim::ProcessTemplate>::field_index("label"),
+        Some(1)
+    );
+    assert_eq!(
+        <Shimmed as shim::ProcessTemplate>::template_field_index("size"),
+        Some(0)
+    );
 }
 
 // ---- cc_model::Process -------------------------------------------------------

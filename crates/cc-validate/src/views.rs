@@ -81,8 +81,8 @@ fn slots<P: ProcessTemplate, const N: usize>(
         else {
             continue;
         };
-        let wrapped = form == Form::Template
-            && matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested);
+        let wrapped =
+            form == Form::Template && matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested);
         let found = if wrapped {
             value.as_object().and_then(|wrapper| get(wrapper, "value"))
         } else {

@@ -15,11 +15,10 @@
 #[path = "shared/files.rs"]
 mod files;
 
-use anyhow::{Context, Result, bail};
-use files::walk;
+use anyhow::{Context, Result};
+use files::{Args, parse};
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use std::io::Write;
-use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
@@ -33,50 +32,19 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<()> {
-    let mut jobs = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let mut paths = Vec::new();
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--jobs" {
-            let value = args.next().context("--jobs needs a number")?;
-            jobs = value
-                .parse()
-                .ok()
-                .filter(|jobs| *jobs > 0)
-                .with_context(|| format!("invalid --jobs `{value}`"))?;
-        } else {
-            paths.push(PathBuf::from(arg));
-        }
-    }
-    if paths.is_empty() {
-        bail!("usage: parse-only [--jobs N] PATH...");
-    }
-    let mut files = Vec::new();
-    for path in &paths {
-        if path.is_dir() {
-            walk(path, &mut files)?;
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .context("starting worker threads")?;
-    let (bytes, invalid) = pool
-        .install(|| {
-            files
-                .par_iter()
-                .map(|path| -> std::io::Result<(usize, usize)> {
-                    let bytes = std::fs::read(path)?;
-                    let parsed = std::str::from_utf8(&bytes)
-                        .ok()
-                        .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok());
-                    Ok((bytes.len(), usize::from(parsed.is_none())))
-                })
-                .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))
-        })
-        .context("reading the files")?;
+    let args = Args::read(&[], "usage: parse-only [--jobs N] PATH...")?;
+    let files = args.files()?;
+    let (bytes, invalid) = args.pool()?.install(|| {
+        files
+            .par_iter()
+            .map(|path| -> Result<(usize, usize)> {
+                let bytes =
+                    std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
+                let parsed = parse(&bytes);
+                Ok((bytes.len(), usize::from(parsed.is_none())))
+            })
+            .try_reduce(|| (0, 0), |a, b| Ok((a.0 + b.0, a.1 + b.1)))
+    })?;
     let mut out = std::io::stdout().lock();
     writeln!(
         out,

@@ -1,8 +1,8 @@
 //! `parse-validate`: the schema reference pass of `cargo xtask bench-corpus`.
 //! It does what `parse-only` does (finds the `*.json` files under the given
 //! paths, reads each one and parses it into a `serde_json::Value` the same
-//! way, `--jobs N` files at a time), then validates each parsed file with the raw `jsonschema`
-//! crate (the runtime validator, each schema compiled once, on first use, and
+//! way, `--jobs N` files at a time), then validates each parsed file with the
+//! raw `jsonschema` crate (the runtime validator, each schema compiled once, on first use, and
 //! shared by the threads) against the schema `DIR` holds for the endpoint and
 //! kind its name says (`NAME.ENDPOINT.KIND.json`); a file whose name says
 //! neither is only parsed. It prints one line of totals.
@@ -15,11 +15,11 @@
 mod files;
 
 use anyhow::{Context, Result, bail};
-use files::walk;
+use files::{Args, parse};
 use rayon::iter::{IntoParallelRefIterator, ParallelIterator};
 use std::collections::HashMap;
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::ExitCode;
 use std::sync::OnceLock;
 
@@ -34,53 +34,20 @@ fn main() -> ExitCode {
 }
 
 fn run() -> Result<()> {
-    let mut jobs = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
-    let mut paths = Vec::new();
-    let mut schemas = None;
-    let mut args = std::env::args().skip(1);
-    while let Some(arg) = args.next() {
-        if arg == "--schemas" {
-            let dir = args.next().context("--schemas needs a directory")?;
-            schemas = Some(Schemas::read(Path::new(&dir))?);
-        } else if arg == "--jobs" {
-            let value = args.next().context("--jobs needs a number")?;
-            jobs = value
-                .parse()
-                .ok()
-                .filter(|jobs| *jobs > 0)
-                .with_context(|| format!("invalid --jobs `{value}`"))?;
-        } else {
-            paths.push(PathBuf::from(arg));
-        }
-    }
-    if paths.is_empty() {
-        bail!("usage: parse-validate --schemas DIR [--jobs N] PATH...");
-    }
-    let Some(schemas) = schemas else {
-        bail!("usage: parse-validate --schemas DIR [--jobs N] PATH...");
+    const USAGE: &str = "usage: parse-validate --schemas DIR [--jobs N] PATH...";
+    let args = Args::read(&["--schemas"], USAGE)?;
+    let Some(dir) = &args.values[0] else {
+        bail!("{USAGE}");
     };
-    let mut files = Vec::new();
-    for path in &paths {
-        if path.is_dir() {
-            walk(path, &mut files)?;
-        } else {
-            files.push(path.clone());
-        }
-    }
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .build()
-        .context("starting worker threads")?;
-    let (bytes, invalid, rejected) = pool.install(|| {
+    let schemas = Schemas::read(Path::new(dir))?;
+    let files = args.files()?;
+    let (bytes, invalid, rejected) = args.pool()?.install(|| {
         files
             .par_iter()
             .map(|path| -> Result<(usize, usize, usize)> {
                 let bytes =
                     std::fs::read(path).with_context(|| format!("reading {}", path.display()))?;
-                let Some(value) = std::str::from_utf8(&bytes)
-                    .ok()
-                    .and_then(|text| serde_json::from_str::<serde_json::Value>(text).ok())
-                else {
+                let Some(value) = parse(&bytes) else {
                     return Ok((bytes.len(), 1, 0));
                 };
                 let rejected = match schemas.for_file(path)? {
