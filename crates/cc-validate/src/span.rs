@@ -248,12 +248,16 @@ impl<'a> SourceMap<'a> {
             Some((start, last, column)) if start == line_start && last <= offset => (last, column),
             _ => (line_start, 0),
         };
-        let column = before
-            + self
-                .text
-                .get(from..offset)
-                .map_or(offset - from, |prefix| prefix.chars().count());
-        self.last.set(Some((line_start, offset, column)));
+        let column = match self.text.get(from..offset) {
+            Some(prefix) => {
+                let column = before + prefix.chars().count();
+                self.last.set(Some((line_start, offset, column)));
+                column
+            }
+            // Inside a character: bytes from the line start, and nothing to
+            // remember.
+            None => offset - line_start,
+        };
         Location {
             line: line_index + 1,
             column: column + 1,
@@ -447,6 +451,15 @@ mod tests {
     fn columns_count_characters_not_bytes() {
         // "é" is two bytes; `z`'s key follows it on the same line.
         assert_eq!(at("/z", Anchor::Key), (3, 15));
+    }
+
+    #[test]
+    fn an_offset_inside_a_character_does_not_shift_later_columns() {
+        // Found by the locate fuzz target: U+07C2 is two bytes.
+        let map = SourceMap::new("\u{7c2}");
+        assert_eq!(map.location(0).column, 1);
+        assert_eq!(map.location(1).column, 2, "inside the character: bytes");
+        assert_eq!(map.location(2).column, 2, "after it: one character");
     }
 
     #[test]
