@@ -48,9 +48,13 @@ fn strings<'v>(value: &'v Value, all: &mut Vec<&'v str>, secrets: &mut Vec<&'v s
     }
 }
 
+/// The texts of a finding that must not repeat a credential: its message,
+/// help and notes, and each token of its pointer (a pointer joins keys with
+/// `/`, so two keys may spell a credential across the separator).
 fn texts(diagnostic: &Diagnostic) -> impl Iterator<Item = &str> {
-    [diagnostic.message.as_str(), diagnostic.pointer.as_str()]
+    [diagnostic.message.as_str()]
         .into_iter()
+        .chain(diagnostic.pointer.split('/'))
         .chain(diagnostic.help.as_deref())
         .chain(
             diagnostic
