@@ -42,6 +42,8 @@ struct PropertyNames {
     folded: HashMap<String, Vec<&'static str>>,
     /// A name is not ASCII: the test gives up and always says yes.
     exotic: bool,
+    /// Some name has an ASCII capital letter.
+    capitals: bool,
 }
 
 impl PropertyNames {
@@ -54,6 +56,7 @@ impl PropertyNames {
                     if let Some(Value::Object(properties)) = members.get("properties") {
                         for name in properties.keys() {
                             names.exotic |= !name.is_ascii();
+                            names.capitals |= name.bytes().any(|byte| byte.is_ascii_uppercase());
                             let spellings =
                                 names.folded.entry(name.to_ascii_lowercase()).or_default();
                             if !spellings.contains(&name.as_str()) {
@@ -96,6 +99,11 @@ impl PropertyNames {
     fn may_rename_key(&self, key: &str) -> bool {
         if self.exotic || !key.is_ascii() {
             return true;
+        }
+        // With every name in lower case, a key without capitals folds to
+        // itself: it is a name, or no name's variant. No hashing needed.
+        if !self.capitals && !key.bytes().any(|byte| byte.is_ascii_uppercase()) {
+            return false;
         }
         if self.unique.contains(key) {
             return false;
