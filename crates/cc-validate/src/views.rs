@@ -77,19 +77,14 @@ fn slots<P: ProcessTemplate, const N: usize>(
             Form::Instance => P::field_index(key),
             Form::Template => P::template_field_index(key),
         };
-        let Some((index, info)) = index.and_then(|index| Some((index, P::FIELDS.get(index)?)))
-        else {
+        let Some((index, (_, wrapped))) = index.and_then(|index| {
+            let info = P::FIELDS.get(index)?;
+            Some((index, placement(form, info)?))
+        }) else {
             continue;
         };
-        let wrapped =
-            form == Form::Template && matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested);
-        let found = if wrapped {
-            value.as_object().and_then(|wrapper| get(wrapper, "value"))
-        } else {
-            Some(value)
-        };
         if let Some(slot) = slots.get_mut(index) {
-            *slot = found;
+            *slot = held(value, wrapped);
         }
     }
     slots
@@ -120,22 +115,35 @@ fn find<'a, 'n, P: ProcessTemplate>(
     form: Form,
     name: &'n str,
 ) -> Option<(&'n str, bool, &'a Value)> {
-    let (key, wrapped) = match form {
-        Form::Instance => (name, false),
-        Form::Template => {
-            let info = P::field(name)?;
-            let key = info.template_name?;
-            (
-                key,
-                matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested),
-            )
-        }
+    let (key, wrapped) = match (P::field(name), form) {
+        (Some(info), _) => placement(form, info)?,
+        // A name outside the field list is looked up as written on an instance.
+        (None, Form::Instance) => (name, false),
+        (None, Form::Template) => return None,
     };
-    let mut value = get(object, key)?;
-    if wrapped {
-        value = get(value.as_object()?, "value")?;
-    }
+    let value = held(get(object, key)?, wrapped)?;
     Some((key, wrapped, value))
+}
+
+/// Where the field `info` describes sits in an object of `form`: its key, and
+/// whether its value is wrapped in `{"value": ..}`.
+fn placement(form: Form, info: &FieldInfo) -> Option<(&'static str, bool)> {
+    match form {
+        Form::Instance => Some((info.name, false)),
+        Form::Template => Some((
+            info.template_name?,
+            matches!(info.kind, FieldKind::Wrapped | FieldKind::Nested),
+        )),
+    }
+}
+
+/// The value a member holds: a wrapped one's `value`.
+fn held(member: &Value, wrapped: bool) -> Option<&Value> {
+    if wrapped {
+        get(member.as_object()?, "value")
+    } else {
+        Some(member)
+    }
 }
 
 /// `object[key]`. Rules look up fields of every process and row, most of them
@@ -255,10 +263,8 @@ impl<'a> ProcessView<'a> {
 
     /// The key in this object that holds the plain field `name`.
     pub(crate) fn key(&self, name: &str) -> Option<&'static str> {
-        match self.form {
-            Form::Instance => Process::field(name).map(|info| info.name),
-            Form::Template => Process::field(name).and_then(|info| info.template_name),
-        }
+        let info = Process::field(name)?;
+        placement(self.form, info).map(|(key, _)| key)
     }
 }
 
