@@ -322,13 +322,7 @@ fn index(body: &[u8]) -> Option<Vec<Node>> {
                 if matches!(body.get(inside), Some(b'}' | b']')) {
                     inside
                 } else {
-                    if shape == Shape::Object {
-                        let (member_key, value) = member_key(body, inside)?;
-                        key = Some(member_key);
-                        pos = value;
-                    } else {
-                        pos = inside;
-                    }
+                    (key, pos) = element_start(body, inside, shape)?;
                     continue;
                 }
             }
@@ -342,13 +336,7 @@ fn index(body: &[u8]) -> Option<Vec<Node>> {
             match body.get(pos)? {
                 b',' => {
                     let next = skip_space(body, pos + 1);
-                    if nodes.get(container)?.shape == Shape::Object {
-                        let (member_key, value) = member_key(body, next)?;
-                        key = Some(member_key);
-                        pos = value;
-                    } else {
-                        pos = next;
-                    }
+                    (key, pos) = element_start(body, next, nodes.get(container)?.shape)?;
                     break;
                 }
                 b'}' | b']' => {
@@ -360,6 +348,17 @@ fn index(body: &[u8]) -> Option<Vec<Node>> {
                 _ => return None,
             }
         }
+    }
+}
+
+/// An element of a container of `shape` starting at `pos`: an object
+/// member's key (its quote and end), and where the element's value starts.
+fn element_start(body: &[u8], pos: usize, shape: Shape) -> Option<(Option<(usize, usize)>, usize)> {
+    if shape == Shape::Object {
+        let (key, value) = member_key(body, pos)?;
+        Some((Some(key), value))
+    } else {
+        Some((None, pos))
     }
 }
 
