@@ -4,7 +4,7 @@
 use crate::ctxt::Ctxt;
 use crate::symbol::{
     ALWAYS_LOCKED, CC, CRATE, LEGACY, NESTED, NULL_AS_DEFAULT, PARTIAL, PLAIN, RENAME, RENAME_ALL,
-    REQUIRED, SERDE, SKIP, Symbol, TEMPLATE, TEMPLATE_TYPE,
+    REQUIRED, SERDE, SKIP, Symbol, TEMPLATE, TEMPLATE_TYPE, UPDATE_IGNORED,
 };
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -142,6 +142,7 @@ pub(crate) struct Field {
     pub(crate) always_locked: Option<Span>,
     pub(crate) legacy: Option<Span>,
     pub(crate) null_as_default: Option<Span>,
+    pub(crate) update_ignored: Option<Span>,
     pub(crate) rename: Option<Spanned<String>>,
     pub(crate) template_type: Option<Spanned<syn::Type>>,
     /// The field's JSON name in the plain struct (`#[serde(rename = "...")]`).
@@ -160,6 +161,7 @@ impl Field {
             Once::new(ALWAYS_LOCKED),
             Once::new(LEGACY),
             Once::new(NULL_AS_DEFAULT),
+            Once::new(UPDATE_IGNORED),
         ];
         let mut rename = Once::new(RENAME);
         let mut template_type = Once::new(TEMPLATE_TYPE);
@@ -191,7 +193,7 @@ impl Field {
                         format!(
                             "unknown cc field attribute `{}`; expected one of `skip`, `plain`, \
                              `nested`, `rename`, `template_type`, `required`, `always_locked`, \
-                             `legacy`, `null_as_default`",
+                             `legacy`, `null_as_default`, `update_ignored`",
                             key.unwrap_or_default()
                         ),
                     );
@@ -211,6 +213,7 @@ impl Field {
             always_locked,
             legacy,
             null_as_default,
+            update_ignored,
         ] = flags.map(|flag| flag.slot.map(|slot| slot.span));
         Self {
             skip,
@@ -220,6 +223,7 @@ impl Field {
             always_locked,
             legacy,
             null_as_default,
+            update_ignored,
             rename: rename.slot,
             template_type: template_type.slot,
             serde_rename: serde_rename(attrs),

@@ -18,6 +18,7 @@ pub(crate) fn check(cx: &Ctxt, input: &Input<'_>) {
             ("always_locked", attrs.always_locked),
             ("legacy", attrs.legacy),
             ("null_as_default", attrs.null_as_default),
+            ("update_ignored", attrs.update_ignored),
             ("rename", attrs.rename.as_ref().map(|rename| rename.span)),
             (
                 "template_type",

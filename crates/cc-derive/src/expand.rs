@@ -219,6 +219,7 @@ fn trait_impl(input: &Input<'_>) -> TokenStream {
         let required = field.attrs.required.is_some();
         let always_locked = field.attrs.always_locked.is_some();
         let legacy = field.attrs.legacy.is_some();
+        let update_ignored = field.attrs.update_ignored.is_some();
         quote! {
             #krate::FieldInfo {
                 name: #name,
@@ -227,6 +228,7 @@ fn trait_impl(input: &Input<'_>) -> TokenStream {
                 required: #required,
                 always_locked: #always_locked,
                 legacy: #legacy,
+                update_ignored: #update_ignored,
             }
         }
     });

@@ -203,6 +203,7 @@ const fn info(
         required,
         always_locked,
         legacy,
+        update_ignored: false,
     }
 }
 
@@ -467,6 +468,10 @@ fn process_fields_carry_the_server_rules() {
     assert_eq!(
         names_where(fields, |field| field.legacy),
         ["auto_time_gap", "bk_func_id", "process_template_id"]
+    );
+    assert_eq!(
+        names_where(fields, |field| field.update_ignored),
+        ["bk_func_name"]
     );
     let process_id = Process::field("bk_process_id").unwrap();
     assert_eq!(process_id.kind, FieldKind::Skipped);

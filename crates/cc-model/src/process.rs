@@ -21,7 +21,7 @@ pub struct Process {
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub bk_process_name: Patch<String>,
     /// Process name (the binary's name). Always locked in a template.
-    #[cc(required, always_locked)]
+    #[cc(required, always_locked, update_ignored)]
     #[schemars(length(min = 1, max = 256))]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub bk_func_name: Patch<String>,

@@ -9,7 +9,7 @@ use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use crate::span::escape_token;
 use crate::views::Form;
-use cc_model::{Endpoint, FieldKind, Process, ProcessTemplate};
+use cc_model::{Endpoint, FieldInfo, FieldKind, Process, ProcessTemplate};
 use serde_json::Value;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
@@ -26,10 +26,6 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     good: r#"{"bk_biz_id": 1, "service_instance_id": 48, "processes": [{"process_info": {"bk_process_name": "api", "bk_func_name": "java"}}]}"#,
 };
 
-/// The field `update_proc_template` ignores entirely (upstream's
-/// `updateIgnoreField`).
-const IGNORED_BY_UPDATE: &str = "bk_func_name";
-
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     if context.kind != cc_model::PayloadKind::Request {
         return;
@@ -37,25 +33,33 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for process in &context.processes {
         let at = |key: &str| format!("{}/{}", process.pointer(), escape_token(key));
         let update = context.endpoint == Endpoint::UpdateProcTemplate;
-        if update && process.object.contains_key(IGNORED_BY_UPDATE) {
-            out.push(
-                Diagnostic::new(
-                    Rule::IgnoredField,
-                    at(IGNORED_BY_UPDATE),
-                    "update_proc_template ignores `bk_func_name`: a template's process name cannot be changed",
-                )
-                .at_key()
-                .with_help("remove it; to rename the process, create a new template"),
-            );
+        // The fields `update_proc_template` ignores whole (`#[cc(update_ignored)]`).
+        let ignored = |info: &&FieldInfo| update && info.update_ignored;
+        for info in Process::FIELDS.iter().filter(ignored) {
+            let Some(key) = process.key(info.name) else {
+                continue;
+            };
+            if process.object.contains_key(key) {
+                out.push(
+                    Diagnostic::new(
+                        Rule::IgnoredField,
+                        at(key),
+                        format!("update_proc_template ignores `{key}`: the template keeps its value"),
+                    )
+                    .at_key()
+                    .with_help("remove it; to change it, create a new template"),
+                );
+            }
         }
         if process.form == Form::Template {
-            for info in Process::FIELDS.iter().filter(|info| info.always_locked) {
+            // A field ignored whole is reported above, not its flag.
+            for info in Process::FIELDS
+                .iter()
+                .filter(|info| info.always_locked && !ignored(info))
+            {
                 let Some(key) = info.template_name else {
                     continue;
                 };
-                if update && key == IGNORED_BY_UPDATE {
-                    continue; // Ignored whole, as reported above.
-                }
                 let flag = process.object.get(key).and_then(|wrapper| wrapper.get("as_default_value"));
                 if flag == Some(&Value::Bool(false)) {
                     out.push(
