@@ -33,27 +33,11 @@ pub(crate) fn render(rule: Rule) -> String {
 
 /// Every rule, one a line: id, default severity and summary in aligned columns.
 pub(crate) fn render_list() -> String {
-    let id_width = Rule::ALL
+    let rows: Vec<[&str; 3]> = Rule::ALL
         .iter()
-        .map(|rule| rule.id().len())
-        .max()
-        .unwrap_or_default();
-    let severity_width = Rule::ALL
-        .iter()
-        .map(|rule| rule.default_severity().name().len())
-        .max()
-        .unwrap_or_default();
-    let mut out = String::new();
-    for rule in Rule::ALL {
-        let _ = writeln!(
-            out,
-            "{:id_width$}  {:severity_width$}  {}",
-            rule.id(),
-            rule.default_severity().name(),
-            rule.summary()
-        );
-    }
-    out
+        .map(|rule| [rule.id(), rule.default_severity().name(), rule.summary()])
+        .collect();
+    crate::columns::aligned(&rows)
 }
 
 /// Greedy word wrap; words longer than `width` stand alone on their line.

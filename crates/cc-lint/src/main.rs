@@ -5,6 +5,7 @@
 //! others from being linted.
 
 mod cli;
+mod columns;
 mod explain;
 mod input;
 mod limits;
@@ -325,26 +326,19 @@ fn schema(endpoint: Option<&str>, kind: Kind, list: bool) -> Result<u8> {
 /// `cc-lint schema --list`: one line per endpoint, its name then the `$id` of its
 /// request and response schemas.
 fn schema_list() -> String {
-    use std::fmt::Write as _;
-    let width = Endpoint::ALL
+    let ids: Vec<[String; 2]> = Endpoint::ALL
         .iter()
-        .map(|endpoint| endpoint.name().len())
-        .max()
-        .unwrap_or_default();
-    let request_width = Endpoint::ALL
+        .map(|&endpoint| {
+            [PayloadKind::Request, PayloadKind::Response]
+                .map(|kind| cc_model::schema::schema_id(endpoint, kind))
+        })
+        .collect();
+    let rows: Vec<[&str; 3]> = Endpoint::ALL
         .iter()
-        .map(|&endpoint| cc_model::schema::schema_id(endpoint, PayloadKind::Request).len())
-        .max()
-        .unwrap_or_default();
-    let mut out = String::new();
-    for endpoint in Endpoint::ALL {
-        let _ = writeln!(
-            out,
-            "{:width$}  {:request_width$}  {}",
-            endpoint.name(),
-            cc_model::schema::schema_id(endpoint, PayloadKind::Request),
-            cc_model::schema::schema_id(endpoint, PayloadKind::Response),
-        );
-    }
-    out
+        .zip(&ids)
+        .map(|(endpoint, [request, response])| {
+            [endpoint.name(), request.as_str(), response.as_str()]
+        })
+        .collect();
+    columns::aligned(&rows)
 }
