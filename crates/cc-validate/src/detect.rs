@@ -84,8 +84,6 @@ pub fn endpoint_from_content(value: &Value, kind: PayloadKind) -> Detection {
             }) {
                 return None;
             }
-            // As a candidate, the endpoint's schema must also load.
-            Validator::get(endpoint, kind).ok()?;
             let root = expand(schema, schema);
             Some((key_score(schema, value, &root, 0), endpoint))
         })
