@@ -1,6 +1,7 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
+mod case_names;
 mod context;
 mod describe;
 mod detect;
@@ -54,7 +55,7 @@ pub mod __fuzz {
     ) -> serde_json::Value {
         crate::Validator::get(endpoint, kind)
             .ok()
-            .and_then(|validator| crate::normalise::normalise(validator.schema(), value))
+            .and_then(|validator| validator.normalise(value))
             .map_or_else(|| value.clone(), |(renamed, _)| renamed)
     }
 }

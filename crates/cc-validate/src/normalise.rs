@@ -9,6 +9,7 @@
 //! land in the field and the last one wins: that is a repeated key
 //! (`duplicate-key`), and the last value is the one checked.
 
+use crate::case_names::PropertyNames;
 use crate::diagnostic::Diagnostic;
 use crate::rules::Rule;
 use crate::schema_nav::{child, expand};
@@ -32,107 +33,153 @@ pub(crate) struct Rename {
     repeats: Option<String>,
 }
 
-/// `key` as Go's `EqualFold` compares it: ASCII case ignored, and the Kelvin
+/// `ch` as Go's `EqualFold` compares it: ASCII case ignored, and the Kelvin
 /// sign and the long s folded to `k` and `s` (the only non-ASCII characters
 /// that fold to ASCII ones).
+fn fold_char(ch: char) -> char {
+    match ch {
+        '\u{212a}' => 'k',
+        '\u{17f}' => 's',
+        other => other.to_ascii_lowercase(),
+    }
+}
+
+/// `key` folded as Go's `EqualFold` compares it (see [`fold_char`]).
 pub(crate) fn fold_key(key: &str) -> String {
-    key.chars()
-        .map(|ch| match ch {
-            '\u{212a}' => 'k',
-            '\u{17f}' => 's',
-            other => other.to_ascii_lowercase(),
-        })
-        .collect()
+    key.chars().map(fold_char).collect()
+}
+
+/// Whether Go's `EqualFold` finds `a` and `b` equal.
+fn folds_equal(a: &str, b: &str) -> bool {
+    a.chars().map(fold_char).eq(b.chars().map(fold_char))
 }
 
 /// The value with case-mismatched keys renamed, and the renames; `None` when
-/// no key needs it.
-pub(crate) fn normalise(schema: &Value, value: &Value) -> Option<(Value, Vec<Rename>)> {
+/// no key needs it. `names` tells the keys that may need it: the walk goes
+/// only where one is, so that a payload with one such key costs a copy, not a
+/// walk of the schema alongside every value.
+pub(crate) fn normalise(
+    schema: &Value,
+    names: &PropertyNames,
+    value: &Value,
+) -> Option<(Value, Vec<Rename>)> {
+    if !names.may_rename(value) {
+        return None;
+    }
+    let mut copy = value.clone();
     let mut renames = Vec::new();
     let root = expand(schema, schema);
-    let normalised = walk(schema, value, &root, &mut String::new(), &mut renames);
-    (!renames.is_empty()).then_some((normalised, renames))
+    let mut walk = Walk {
+        schema,
+        names,
+        pointer: String::new(),
+        renames: &mut renames,
+    };
+    walk.value(&mut copy, &root);
+    (!renames.is_empty()).then_some((copy, renames))
 }
 
-/// The renamed copy of `value`; `pointer` is its pointer in the renamed value
-/// (a buffer extended and truncated on the way down, so that a pointer string
-/// is only allocated for a rename).
-fn walk(
-    schema: &Value,
-    value: &Value,
-    nodes: &[&Value],
-    pointer: &mut String,
-    renames: &mut Vec<Rename>,
-) -> Value {
-    match value {
-        Value::Object(members) => {
-            let known: Vec<&str> = nodes
-                .iter()
-                .filter_map(|node| node.get("properties").and_then(Value::as_object))
-                .flat_map(|properties| properties.keys().map(String::as_str))
-                .collect();
-            let mut out = Map::new();
-            // Each field filled so far: the key as written that fills it, and
-            // the rename that says so, if any.
-            let mut written: HashMap<&str, (&str, Option<usize>)> = HashMap::new();
-            for (key, item) in members {
-                let target: &str = if known.contains(&key.as_str()) {
-                    key
+/// The walk of [`normalise`] over the copy it renames in place.
+struct Walk<'s, 'r> {
+    schema: &'s Value,
+    names: &'r PropertyNames,
+    /// The pointer of the value being walked, in the renamed value (a buffer
+    /// extended and truncated on the way down, so that a pointer string is
+    /// only allocated for a rename).
+    pointer: String,
+    renames: &'r mut Vec<Rename>,
+}
+
+impl<'s> Walk<'s, '_> {
+    /// Renames the keys of `value`, described by the schema `nodes`, and
+    /// below it.
+    fn value(&mut self, value: &mut Value, nodes: &[&'s Value]) {
+        match value {
+            Value::Object(members) => {
+                if members.keys().any(|key| self.names.may_rename_key(key)) {
+                    self.rename_members(members, nodes);
                 } else {
-                    let folded = fold_key(key);
-                    known
-                        .iter()
-                        .find(|field| fold_key(field) == folded)
-                        .map_or(key.as_str(), |field| field)
-                };
-                let length = pointer.len();
-                pointer.push('/');
-                pointer.push_str(&escape_token(target));
-                let earlier = written.get(target).copied();
-                let mut rename = None;
-                if earlier.is_some() || target != key {
-                    // The earlier spelling no longer names the member.
-                    if let Some((_, Some(index))) = earlier
-                        && let Some(superseded) = renames.get_mut(index)
-                    {
-                        superseded.kept = false;
+                    for (key, item) in members.iter_mut() {
+                        self.member(key, item, nodes);
                     }
-                    rename = Some(renames.len());
-                    renames.push(Rename {
-                        renamed: pointer.clone(),
-                        original: key.clone(),
-                        canonical: target.to_owned(),
-                        kept: true,
-                        repeats: earlier.map(|(spelling, _)| spelling.to_owned()),
-                    });
                 }
-                written.insert(target, (key, rename));
-                let next = child(schema, nodes, target, false);
-                let item = walk(schema, item, &next, pointer, renames);
-                pointer.truncate(length);
-                // A repeated field keeps its first place, with the last value.
-                out.insert(target.to_owned(), item);
             }
-            Value::Object(out)
+            Value::Array(items) => {
+                let mut next = None;
+                for (index, item) in items.iter_mut().enumerate() {
+                    if !self.names.may_rename(item) {
+                        continue;
+                    }
+                    let next = next.get_or_insert_with(|| child(self.schema, nodes, "", true));
+                    let length = self.pointer.len();
+                    self.pointer.push('/');
+                    self.pointer.push_str(&index.to_string());
+                    self.value(item, next);
+                    self.pointer.truncate(length);
+                }
+            }
+            _ => {}
         }
-        Value::Array(items) => {
-            let next = child(schema, nodes, "", true);
-            Value::Array(
-                items
+    }
+
+    /// Walks the member `key` (already the field's spelling) of an object
+    /// described by `nodes`, if a key below it may need renaming.
+    fn member(&mut self, key: &str, item: &mut Value, nodes: &[&'s Value]) {
+        if !self.names.may_rename(item) {
+            return;
+        }
+        let next = child(self.schema, nodes, key, false);
+        let length = self.pointer.len();
+        self.pointer.push('/');
+        self.pointer.push_str(&escape_token(key));
+        self.value(item, &next);
+        self.pointer.truncate(length);
+    }
+
+    /// Rebuilds an object with a key that may need renaming: each key that
+    /// matches a field only when case is ignored takes the field's spelling.
+    fn rename_members(&mut self, members: &mut Map<String, Value>, nodes: &[&'s Value]) {
+        let known: Vec<&'s str> = nodes
+            .iter()
+            .filter_map(|node| node.get("properties").and_then(Value::as_object))
+            .flat_map(|properties| properties.keys().map(String::as_str))
+            .collect();
+        // Each field filled so far: the key as written that fills it, and the
+        // rename that says so, if any.
+        let mut written: HashMap<String, (String, Option<usize>)> = HashMap::new();
+        for (key, item) in std::mem::take(members) {
+            let target = if known.contains(&key.as_str()) {
+                key.clone()
+            } else {
+                known
                     .iter()
-                    .enumerate()
-                    .map(|(index, item)| {
-                        let length = pointer.len();
-                        pointer.push('/');
-                        pointer.push_str(&index.to_string());
-                        let item = walk(schema, item, &next, pointer, renames);
-                        pointer.truncate(length);
-                        item
-                    })
-                    .collect(),
-            )
+                    .find(|field| folds_equal(field, &key))
+                    .map_or_else(|| key.clone(), |field| (*field).to_owned())
+            };
+            let earlier = written.get(&target).cloned();
+            let mut rename = None;
+            if earlier.is_some() || target != key {
+                // The earlier spelling no longer names the member.
+                if let Some((_, Some(index))) = earlier
+                    && let Some(superseded) = self.renames.get_mut(index)
+                {
+                    superseded.kept = false;
+                }
+                rename = Some(self.renames.len());
+                self.renames.push(Rename {
+                    renamed: format!("{}/{}", self.pointer, escape_token(&target)),
+                    original: key.clone(),
+                    canonical: target.clone(),
+                    kept: true,
+                    repeats: earlier.map(|(spelling, _)| spelling),
+                });
+            }
+            let mut item = item;
+            self.member(&target, &mut item, nodes);
+            written.insert(target.clone(), (key, rename));
+            // A repeated field keeps its first place, with the last value.
+            members.insert(target, item);
         }
-        other => other.clone(),
     }
 }
 
@@ -235,7 +282,8 @@ mod tests {
             "$defs": {"P": {"type": "object", "properties": {"proc_num": {"type": "integer"}}}}
         });
         let value = json!({"Processes": [{"Proc_Num": 0, "other": 1}]});
-        let (normalised, renames) = normalise(&schema, &value).expect("renamed");
+        let (normalised, renames) =
+            normalise(&schema, &PropertyNames::any_key(), &value).expect("renamed");
         assert_eq!(
             normalised,
             json!({"processes": [{"proc_num": 0, "other": 1}]})
@@ -256,10 +304,14 @@ mod tests {
     #[test]
     fn two_spellings_of_a_field_are_one_repeated_key_and_the_last_wins() {
         let schema = json!({"type": "object", "properties": {"proc_num": {"type": "integer"}}});
-        assert!(normalise(&schema, &json!({"proc_num": 1})).is_none());
+        assert!(normalise(&schema, &PropertyNames::any_key(), &json!({"proc_num": 1})).is_none());
         // The variant comes last: it wins, and findings at the field map to it.
-        let (normalised, renames) =
-            normalise(&schema, &json!({"proc_num": 1, "Proc_Num": "x"})).expect("renamed");
+        let (normalised, renames) = normalise(
+            &schema,
+            &PropertyNames::any_key(),
+            &json!({"proc_num": 1, "Proc_Num": "x"}),
+        )
+        .expect("renamed");
         assert_eq!(normalised, json!({"proc_num": "x"}));
         assert_eq!(Restorer::new(&renames).map_back("/proc_num"), "/Proc_Num");
         let mut findings = Vec::new();
@@ -277,8 +329,12 @@ mod tests {
         );
         assert_eq!(findings[1].related[0].pointer, "/proc_num");
         // The field itself comes last: it wins, and findings stay on it.
-        let (normalised, renames) =
-            normalise(&schema, &json!({"PROC_NUM": "x", "proc_num": 2})).expect("renamed");
+        let (normalised, renames) = normalise(
+            &schema,
+            &PropertyNames::any_key(),
+            &json!({"PROC_NUM": "x", "proc_num": 2}),
+        )
+        .expect("renamed");
         assert_eq!(normalised, json!({"proc_num": 2}));
         assert_eq!(Restorer::new(&renames).map_back("/proc_num"), "/proc_num");
     }
@@ -286,8 +342,120 @@ mod tests {
     #[test]
     fn keys_fold_as_go_folds_them() {
         let schema = json!({"type": "object", "properties": {"bk_task": {"type": "integer"}}});
-        let (normalised, _) =
-            normalise(&schema, &json!({"bk_ta\u{17f}\u{212a}": 1})).expect("renamed");
+        let (normalised, _) = normalise(
+            &schema,
+            &PropertyNames::any_key(),
+            &json!({"bk_ta\u{17f}\u{212a}": 1}),
+        )
+        .expect("renamed");
         assert_eq!(normalised, json!({"bk_task": 1}));
+    }
+}
+
+#[cfg(test)]
+mod skip_tests {
+    use super::*;
+    use crate::{Endpoint, PayloadKind, Validator};
+
+    /// Every object key of `value`: the pointer of its object and the key.
+    fn keys(value: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
+        match value {
+            Value::Object(members) => {
+                for (key, item) in members {
+                    out.push((pointer.to_owned(), key.clone()));
+                    keys(item, &format!("{pointer}/{}", escape_token(key)), out);
+                }
+            }
+            Value::Array(items) => {
+                for (index, item) in items.iter().enumerate() {
+                    keys(item, &format!("{pointer}/{index}"), out);
+                }
+            }
+            _ => {}
+        }
+    }
+
+    /// The payload with the key `key` of the object at `pointer` respelt
+    /// (`also_kept`: the original spelling kept too, after it).
+    fn respelt(value: &Value, pointer: &str, key: &str, also_kept: bool) -> Value {
+        let mut value = value.clone();
+        if let Some(Value::Object(members)) = value.pointer_mut(pointer) {
+            let spelling = key.to_ascii_uppercase();
+            let rebuilt = std::mem::take(members)
+                .into_iter()
+                .flat_map(|(name, item)| {
+                    if name == key {
+                        let mut pair = vec![(spelling.clone(), item.clone())];
+                        if also_kept {
+                            pair.push((name, item));
+                        }
+                        pair
+                    } else {
+                        vec![(name, item)]
+                    }
+                })
+                .collect();
+            *members = rebuilt;
+        }
+        value
+    }
+
+    #[test]
+    fn skipping_where_no_key_may_be_renamed_renames_as_the_whole_walk_does() {
+        let seeds = [
+            (
+                Endpoint::BatchCreateProcTemplate,
+                PayloadKind::Request,
+                include_str!(
+                    "../../../tests/fixtures/seed/batch_create_proc_template.request.json"
+                ),
+            ),
+            (
+                Endpoint::UpdateProcessInstance,
+                PayloadKind::Request,
+                include_str!("../../../tests/fixtures/seed/update_process_instance.request.json"),
+            ),
+        ];
+        let mut variants = 0;
+        let mut deepest = 0;
+        for (endpoint, kind, text) in seeds {
+            let validator = Validator::get(endpoint, kind).expect("schemas compile");
+            let seed: Value = serde_json::from_str(text).expect("seed parses");
+            let mut places = Vec::new();
+            keys(&seed, "", &mut places);
+            assert!(places.len() > 20, "{endpoint:?}: {} keys", places.len());
+            for (pointer, key) in &places {
+                for also_kept in [false, true] {
+                    let payload = respelt(&seed, pointer, key, also_kept);
+                    let fast = validator.normalise(&payload);
+                    let whole = normalise(validator.schema(), &PropertyNames::any_key(), &payload);
+                    let summary = |result: &Option<(Value, Vec<Rename>)>| {
+                        result.as_ref().map(|(value, renames)| {
+                            let renames: Vec<_> = renames
+                                .iter()
+                                .map(|rename| {
+                                    (
+                                        rename.renamed.clone(),
+                                        rename.original.clone(),
+                                        rename.kept,
+                                        rename.repeats.clone(),
+                                    )
+                                })
+                                .collect();
+                            (value.clone(), renames)
+                        })
+                    };
+                    assert_eq!(summary(&fast), summary(&whole), "{pointer} {key}");
+                    variants += usize::from(fast.is_some());
+                    for rename in fast.iter().flat_map(|(_, renames)| renames) {
+                        deepest = deepest.max(rename.renamed.matches('/').count());
+                    }
+                }
+            }
+        }
+        assert!(variants > 20, "only {variants} variants were renamed");
+        // Keys of bind rows inside a template's wrapped field:
+        // /processes/0/property/bind_info/value/0/ip.
+        assert!(deepest >= 7, "the deepest rename is {deepest} tokens deep");
     }
 }

@@ -5,6 +5,7 @@
 //! first invalid payload and shared by every thread.
 
 use crate::Anchor;
+use crate::case_names::PropertyNames;
 use crate::context::{CheckOptions, Context};
 use crate::diagnostic::Diagnostic;
 use crate::document::{Document, Traits};
@@ -17,7 +18,6 @@ use crate::schema_errors;
 use crate::span::SourceMap;
 use cc_model::{Endpoint, PayloadKind};
 use serde_json::Value;
-use std::collections::{HashMap, HashSet};
 use std::sync::OnceLock;
 
 /// The schema of one endpoint and payload kind, and the rules.
@@ -29,89 +29,6 @@ pub struct Validator {
     /// on first use.
     compiled: OnceLock<Result<jsonschema::Validator, String>>,
     names: PropertyNames,
-}
-
-/// Every property name of a schema, for a cheap test of whether a payload has
-/// a key that case normalisation could rename (see [`PropertyNames::may_rename`]).
-#[derive(Default)]
-struct PropertyNames {
-    /// Names no other name of the schema equals when ASCII case is ignored: a
-    /// key spelled exactly so is never renamed.
-    unique: HashSet<&'static str>,
-    /// Every name, ASCII-lowercased, with its spellings.
-    folded: HashMap<String, Vec<&'static str>>,
-    /// A name is not ASCII: the test gives up and always says yes.
-    exotic: bool,
-    /// Some name has an ASCII capital letter.
-    capitals: bool,
-}
-
-impl PropertyNames {
-    /// The names of every `properties` object anywhere in `schema`: a superset
-    /// of the fields known at any place of a payload.
-    fn of(schema: &'static Value) -> Self {
-        fn collect(node: &'static Value, names: &mut PropertyNames) {
-            match node {
-                Value::Object(members) => {
-                    if let Some(Value::Object(properties)) = members.get("properties") {
-                        for name in properties.keys() {
-                            names.exotic |= !name.is_ascii();
-                            names.capitals |= name.bytes().any(|byte| byte.is_ascii_uppercase());
-                            let spellings =
-                                names.folded.entry(name.to_ascii_lowercase()).or_default();
-                            if !spellings.contains(&name.as_str()) {
-                                spellings.push(name);
-                            }
-                        }
-                    }
-                    members.values().for_each(|child| collect(child, names));
-                }
-                Value::Array(items) => items.iter().for_each(|child| collect(child, names)),
-                _ => {}
-            }
-        }
-        let mut names = Self::default();
-        collect(schema, &mut names);
-        names.unique = names
-            .folded
-            .values()
-            .filter_map(|spellings| match spellings.as_slice() {
-                [only] => Some(*only),
-                _ => None,
-            })
-            .collect();
-        names
-    }
-
-    /// False when no key of `value` can be renamed by [`normalise::normalise`]:
-    /// a rename needs a key that differs from a known field but equals it when
-    /// case is ignored. Payloads without such a key skip the normalised copy.
-    fn may_rename(&self, value: &Value) -> bool {
-        match value {
-            Value::Object(members) => members
-                .iter()
-                .any(|(key, item)| self.may_rename_key(key) || self.may_rename(item)),
-            Value::Array(items) => items.iter().any(|item| self.may_rename(item)),
-            _ => false,
-        }
-    }
-
-    fn may_rename_key(&self, key: &str) -> bool {
-        if self.exotic || !key.is_ascii() {
-            return true;
-        }
-        // With every name in lower case, a key without capitals folds to
-        // itself: it is a name, or no name's variant. No hashing needed.
-        if !self.capitals && !key.bytes().any(|byte| byte.is_ascii_uppercase()) {
-            return false;
-        }
-        if self.unique.contains(key) {
-            return false;
-        }
-        self.folded
-            .get(&key.to_ascii_lowercase())
-            .is_some_and(|spellings| spellings.iter().any(|spelling| *spelling != key))
-    }
 }
 
 impl std::fmt::Debug for Validator {
@@ -230,6 +147,12 @@ impl Validator {
         generated::is_valid(self.endpoint, self.kind, value)
     }
 
+    /// The value with its keys as the server matches them, and the renames;
+    /// `None` when no key needs it (see [`normalise::normalise`]).
+    pub(crate) fn normalise(&self, value: &Value) -> Option<(Value, Vec<normalise::Rename>)> {
+        normalise::normalise(self.schema, &self.names, value)
+    }
+
     /// Every finding for a parsed value, without source locations.
     #[must_use]
     pub fn check_value(&self, value: &Value) -> Vec<Diagnostic> {
@@ -250,11 +173,7 @@ impl Validator {
         // Keys the server matches only case-insensitively are checked under the
         // field's spelling; a valid payload has no unknown key, so no such key.
         let valid = self.is_valid(value);
-        let normalised = if valid || !self.names.may_rename(value) {
-            None
-        } else {
-            normalise::normalise(self.schema, value)
-        };
+        let normalised = if valid { None } else { self.normalise(value) };
         let (value, renames) = match &normalised {
             Some((keyed, renames)) => (keyed, renames.as_slice()),
             None => (value, &[][..]),
@@ -382,50 +301,4 @@ fn locate_in<'s>(
         }
     }
     diagnostics.sort_by_key(|diagnostic| diagnostic.location.map(|location| location.offset));
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use serde_json::json;
-
-    #[test]
-    fn payloads_skip_normalising_only_when_no_key_can_be_renamed() {
-        let payloads = [
-            json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "proc_num": 1}]}),
-            json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "Proc_Num": 1}]}),
-            json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "bk_proces_name": 1}]}),
-            json!({"BK_BIZ_ID": 1, "processes": []}),
-            json!({"bk_biz_id": 1, "processes": [{"bind_info": [{"IP": "1.2.3.4", "port": 8}]}]}),
-            json!({"bk_biz_id": 1, "processes": [{"spec": {"proc_num": {"Value": 1}}}]}),
-            json!({"bk_biz_id": "x", "processes": [{"bk_process_id": 4, "pro\u{17f}": 1}]}),
-            json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "proc_num": 1, "PROC_NUM": 2}]}),
-        ];
-        for endpoint in Endpoint::ALL {
-            for kind in [PayloadKind::Request, PayloadKind::Response] {
-                let validator = Validator::get(endpoint, kind).expect("schemas compile");
-                for payload in &payloads {
-                    // The test must never say no where normalising renames a key.
-                    if normalise::normalise(validator.schema, payload).is_some() {
-                        assert!(
-                            validator.names.may_rename(payload),
-                            "{endpoint:?} {kind:?}: {payload}"
-                        );
-                    }
-                }
-            }
-        }
-        let validator = Validator::get(Endpoint::UpdateProcessInstance, PayloadKind::Request)
-            .expect("compiles");
-        assert!(!validator.names.may_rename(&payloads[0]));
-        assert!(validator.names.may_rename(&payloads[1]));
-        assert!(
-            !validator.names.may_rename(&payloads[2]),
-            "a typo is not a case variant"
-        );
-        assert!(
-            validator.names.may_rename(&payloads[6]),
-            "non-ASCII keys are always normalised"
-        );
-    }
 }
