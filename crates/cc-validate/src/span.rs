@@ -88,7 +88,7 @@ impl<'a> SourceMap<'a> {
             Vec::new()
         };
         let line_starts = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(index, _)| index + 1))
+            .chain(memchr::memchr_iter(b'\n', text.as_bytes()).map(|index| index + 1))
             .collect();
         Self {
             text,
@@ -392,9 +392,7 @@ fn scalar_end(body: &[u8], pos: usize) -> Option<usize> {
 fn string_end(body: &[u8], pos: usize) -> Option<usize> {
     let mut at = pos + 1;
     loop {
-        let rest = body.get(at..)?;
-        let found = rest.iter().position(|byte| matches!(byte, b'"' | b'\\'))?;
-        at += found;
+        at += memchr::memchr2(b'"', b'\\', body.get(at..)?)?;
         if body.get(at) == Some(&b'"') {
             return Some(at + 1);
         }
