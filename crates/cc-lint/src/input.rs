@@ -35,7 +35,8 @@ impl Input {
     /// The name shown in output.
     pub(crate) fn display(&self) -> String {
         match self {
-            Self::File(path) => path.display().to_string(),
+            // As `path.display()` shows it, without the formatting machinery.
+            Self::File(path) => path.to_string_lossy().into_owned(),
             Self::Stdin => "<stdin>".to_owned(),
         }
     }

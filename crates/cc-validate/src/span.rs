@@ -12,8 +12,10 @@ use std::rc::Rc;
 
 /// Containers with more children than this get an index of them on first
 /// lookup, so that many findings in one large object or array cost a hash
-/// lookup each, not a scan of its members.
-const INDEXED_CHILDREN: usize = 16;
+/// lookup each, not a scan of its members. Below it, a scan costs less than
+/// building the index (most payloads with findings have a few of them, in
+/// objects of a few dozen members).
+const INDEXED_CHILDREN: usize = 128;
 
 /// A parsed source that resolves pointers to locations.
 pub struct SourceMap<'a> {
@@ -498,6 +500,47 @@ mod tests {
         let quoted = format!("[\"{}\\\"\", 2]", "[".repeat(10_000));
         let second = SourceMap::new(&quoted).locate("/1", Anchor::Value);
         assert_eq!(second.map(|location| location.column), Some(10_008));
+    }
+
+    #[test]
+    fn large_containers_are_looked_up_through_their_index() {
+        let count = INDEXED_CHILDREN * 2;
+        let mut text = String::from("{\"dup\": 1, ");
+        let members: Vec<String> = (0..count)
+            .map(|index| format!("\"k{index}\": {index}, "))
+            .collect();
+        text.push_str(&members.concat());
+        text.push_str("\"\\u0041\": [");
+        let items: Vec<String> = (0..count).map(|index| format!("\"i{index}\"")).collect();
+        text.push_str(&items.join(", "));
+        text.push_str("], \"dup\": 2}");
+        let map = SourceMap::new(&text);
+        let offset = |pointer: &str, first: bool| {
+            let location = if first {
+                map.locate_first(pointer, Anchor::Key)
+            } else {
+                map.locate(pointer, Anchor::Value)
+            };
+            location.map(|location| location.offset)
+        };
+        let found = |needle: &str| text.find(needle);
+        assert_eq!(
+            offset(&format!("/k{}", count - 1), false),
+            found(&format!("{}, \"\\u0041", count - 1))
+        );
+        assert_eq!(offset("/k7", false), found("7, \"k8\""));
+        assert_eq!(offset("/A/0", false), found("\"i0\""));
+        assert_eq!(
+            offset(&format!("/A/{}", count - 1), false),
+            found(&format!("\"i{}\"", count - 1))
+        );
+        assert_eq!(offset("/dup", false), found("2}"), "the last occurrence");
+        assert_eq!(offset("/dup", true), Some(1), "the first occurrence's key");
+        assert_eq!(
+            offset("/missing", false),
+            Some(0),
+            "falls back to the object"
+        );
     }
 
     #[test]

@@ -55,6 +55,9 @@ pub(crate) struct ProcessView<'a> {
     pub(crate) form: Form,
     /// The value of each field, by position in `Process::FIELDS`.
     slots: [Option<&'a Value>; PROCESS_FIELDS],
+    /// Bit `i` set when the object has the key of `Process::FIELDS[i]`
+    /// (whatever its value holds).
+    present: u64,
     /// The bind rows, found once for every rule.
     rows: Vec<RowView<'a>>,
 }
@@ -63,15 +66,19 @@ pub(crate) struct ProcessView<'a> {
 const PROCESS_FIELDS: usize = Process::FIELDS.len();
 /// How many fields a bind row has.
 const ROW_FIELDS: usize = BindInfo::FIELDS.len();
+// Which fields are present is a bit set.
+const _: () = assert!(PROCESS_FIELDS <= 64 && ROW_FIELDS <= 64);
 
 /// The value of every field of `P` in `object`, by position in `P::FIELDS`
-/// (a template's values unwrapped from `{"value": ..}`), read in one pass over
-/// the object's members: rules then look fields up without hashing keys.
+/// (a template's values unwrapped from `{"value": ..}`), and the bit set of
+/// the fields whose key the object has, read in one pass over the object's
+/// members: rules then look fields up without hashing keys.
 fn slots<P: ProcessTemplate, const N: usize>(
     object: &Map<String, Value>,
     form: Form,
-) -> [Option<&Value>; N] {
+) -> ([Option<&Value>; N], u64) {
     let mut slots = [None; N];
+    let mut present = 0;
     for (key, value) in object {
         let index = match form {
             Form::Instance => P::field_index(key),
@@ -85,9 +92,10 @@ fn slots<P: ProcessTemplate, const N: usize>(
         };
         if let Some(slot) = slots.get_mut(index) {
             *slot = held(value, wrapped);
+            present |= 1 << index;
         }
     }
-    slots
+    (slots, present)
 }
 
 /// One bind row of a process. Its pointer is built only when a rule reports.
@@ -219,13 +227,24 @@ impl<'a> ProcessView<'a> {
         self.value(info.name)
     }
 
+    /// The key of the field at `index` of `Process::FIELDS` in this object,
+    /// when the object has it.
+    pub(crate) fn present_key(&self, index: usize) -> Option<&'static str> {
+        if index >= PROCESS_FIELDS || self.present & (1 << index) == 0 {
+            return None;
+        }
+        placement(self.form, Process::FIELDS.get(index)?).map(|(key, _)| key)
+    }
+
     /// A view of the process `object` at `place`.
     fn new(place: Place, object: &'a Map<String, Value>, form: Form) -> Self {
+        let (slots, present) = slots::<Process, PROCESS_FIELDS>(object, form);
         let mut view = Self {
             place,
             object,
             form,
-            slots: slots::<Process, PROCESS_FIELDS>(object, form),
+            slots,
+            present,
             rows: Vec::new(),
         };
         view.rows = view.find_rows();
@@ -255,16 +274,10 @@ impl<'a> ProcessView<'a> {
                     index,
                     object: row.as_object()?,
                     form: self.form,
-                    slots: slots::<BindInfo, ROW_FIELDS>(row.as_object()?, self.form),
+                    slots: slots::<BindInfo, ROW_FIELDS>(row.as_object()?, self.form).0,
                 })
             })
             .collect()
-    }
-
-    /// The key in this object that holds the plain field `name`.
-    pub(crate) fn key(&self, name: &str) -> Option<&'static str> {
-        let info = Process::field(name)?;
-        placement(self.form, info).map(|(key, _)| key)
     }
 }
 
@@ -386,6 +399,7 @@ pub(crate) fn processes(
     for (pattern, form) in locations(endpoint, kind) {
         found.clear();
         reach(value, pattern, &mut found);
+        views.reserve(found.len());
         views.extend(
             found.iter().filter_map(|(place, node)| {
                 Some(ProcessView::new(*place, node.as_object()?, *form))

@@ -31,7 +31,12 @@ pub(crate) fn render(reports: &[FileReport]) -> Value {
 #[derive(Debug, Default)]
 pub(crate) struct Stream {
     files: usize,
+    /// One file's entry, serialised before it is indented (reused).
+    entry: Vec<u8>,
 }
+
+/// The indentation of a line inside an element of `files`.
+const ENTRY_INDENT: &[u8] = b"    ";
 
 impl Stream {
     /// The opening of the document, up to the `files` array.
@@ -48,12 +53,21 @@ impl Stream {
             b",\n    "
         })?;
         self.files += 1;
-        let mut indented = Indented {
-            out,
-            indent: b"    ",
-        };
-        serde_json::to_writer_pretty(&mut indented, &FileEntry::of(report))
-            .map_err(io::Error::other)
+        self.entry.clear();
+        serde_json::to_writer_pretty(&mut self.entry, &FileEntry::of(report))
+            .map_err(io::Error::other)?;
+        // Every line after the first is indented (JSON text holds line
+        // breaks only between tokens, never inside strings).
+        let mut lines = self.entry.split(|byte| *byte == b'\n');
+        if let Some(first) = lines.next() {
+            out.write_all(first)?;
+        }
+        for line in lines {
+            out.write_all(b"\n")?;
+            out.write_all(ENTRY_INDENT)?;
+            out.write_all(line)?;
+        }
+        Ok(())
     }
 
     /// The end of `files`, the summary and the end of the document, with a
@@ -80,32 +94,6 @@ fn write_indented(out: &mut impl Write, value: &Value, indent: &str) -> io::Resu
         out.write_all(line.as_bytes())?;
     }
     Ok(())
-}
-
-/// A writer that indents every line after the first by `indent` (JSON text
-/// holds line breaks only between tokens, never inside strings).
-struct Indented<'w, W: Write> {
-    out: &'w mut W,
-    indent: &'static [u8],
-}
-
-impl<W: Write> Write for Indented<'_, W> {
-    fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
-        let mut lines = buf.split(|byte| *byte == b'\n');
-        if let Some(first) = lines.next() {
-            self.out.write_all(first)?;
-        }
-        for line in lines {
-            self.out.write_all(b"\n")?;
-            self.out.write_all(self.indent)?;
-            self.out.write_all(line)?;
-        }
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> io::Result<()> {
-        self.out.flush()
-    }
 }
 
 /// One element of `files`, serialised as [`file`] builds it, without building

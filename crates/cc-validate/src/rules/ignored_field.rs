@@ -35,11 +35,12 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
         let update = context.endpoint == Endpoint::UpdateProcTemplate;
         // The fields `update_proc_template` ignores whole (`#[cc(update_ignored)]`).
         let ignored = |info: &&FieldInfo| update && info.update_ignored;
-        for info in Process::FIELDS.iter().filter(ignored) {
-            let Some(key) = process.key(info.name) else {
-                continue;
-            };
-            if process.object.contains_key(key) {
+        for (index, _) in Process::FIELDS
+            .iter()
+            .enumerate()
+            .filter(|(_, info)| ignored(info))
+        {
+            if let Some(key) = process.present_key(index) {
                 out.push(
                     Diagnostic::new(
                         Rule::IgnoredField,

@@ -22,11 +22,12 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     for process in &context.processes {
-        for info in Process::FIELDS.iter().filter(|info| info.legacy) {
-            let Some(key) = process.key(info.name) else {
-                continue;
-            };
-            if process.object.contains_key(key) {
+        for (index, _) in Process::FIELDS
+            .iter()
+            .enumerate()
+            .filter(|(_, info)| info.legacy)
+        {
+            if let Some(key) = process.present_key(index) {
                 out.push(
                     Diagnostic::new(
                         Rule::LegacyField,
