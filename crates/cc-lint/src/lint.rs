@@ -43,6 +43,31 @@ pub(crate) struct FileReport {
 }
 
 impl FileReport {
+    /// Roughly how many bytes the report holds (for bounding the reports
+    /// that wait their turn).
+    pub(crate) fn weight(&self) -> usize {
+        let diagnostics: usize = self
+            .diagnostics
+            .iter()
+            .map(|diagnostic| {
+                std::mem::size_of::<Diagnostic>()
+                    + diagnostic.message.len()
+                    + diagnostic.pointer.len()
+                    + diagnostic.help.as_ref().map_or(0, String::len)
+                    + diagnostic
+                        .related
+                        .iter()
+                        .map(|related| 64 + related.pointer.len() + related.note.len())
+                        .sum::<usize>()
+            })
+            .sum();
+        std::mem::size_of::<Self>()
+            + self.path.len()
+            + diagnostics
+            + self.source.as_ref().map_or(0, Vec::len)
+            + self.failure.as_ref().map_or(0, String::len)
+    }
+
     /// A report for an input that was read but could not be parsed or was too
     /// large to read: its one finding, after the overrides; the source is kept
     /// for the snippet when the finding survives them.

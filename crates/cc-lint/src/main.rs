@@ -11,6 +11,7 @@ mod input;
 mod limits;
 mod lint;
 mod output;
+mod parallel;
 mod template_cmd;
 mod write;
 
@@ -18,11 +19,8 @@ use anyhow::{Context, Result};
 use cc_validate::{Endpoint, Overrides, PayloadKind, Rule};
 use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command, Kind, ReportFormat};
-use std::collections::BTreeMap;
 use std::io::Write;
 use std::process::ExitCode;
-use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
-use std::sync::{Condvar, Mutex, PoisonError, mpsc};
 
 fn main() -> ExitCode {
     // Parsed through `ArgMatches` to keep the order of `--allow`/`--warn`/`--deny`.
@@ -173,7 +171,7 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
             format!("cannot read: {}", failure.error),
         ))?;
     }
-    lint_all(&inputs, &settings, jobs, |report| printer.report(report))?;
+    parallel::lint_all(&inputs, &settings, jobs, |report| printer.report(report))?;
     Ok(printer.finish()?.exit_code(args.deny_warnings))
 }
 
@@ -189,108 +187,6 @@ fn jobs(flag: Option<usize>) -> Result<usize> {
             .map_err(|message| anyhow::anyhow!("invalid CC_LINT_JOBS `{text}`: {message}"));
     }
     Ok(std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get))
-}
-
-/// Consecutive files a worker lints before handing their reports over: enough
-/// to make handing over cheap, few enough for the workers to finish together.
-const CHUNK: usize = 16;
-
-/// Lints every input, `jobs` files at a time, and hands each report to `sink`
-/// in input order, as soon as the reports before it are handed over: the output
-/// does not depend on `jobs`, and only the reports waiting for an earlier file
-/// are held. Stops linting when `sink` fails.
-fn lint_all(
-    inputs: &[input::Input],
-    settings: &lint::Settings<'_>,
-    jobs: usize,
-    mut sink: impl FnMut(lint::FileReport) -> Result<()>,
-) -> Result<()> {
-    if jobs <= 1 || inputs.len() <= 1 {
-        for input in inputs {
-            sink(lint::lint(input, settings))?;
-        }
-        return Ok(());
-    }
-    // Standard input is read here, first, so that a repeated `-` reads the
-    // same way whatever the number of jobs.
-    let mut stdin_reports: BTreeMap<usize, lint::FileReport> = inputs
-        .iter()
-        .enumerate()
-        .filter(|(_, input)| **input == input::Input::Stdin)
-        .map(|(index, input)| (index, lint::lint(input, settings)))
-        .collect();
-    let pool = rayon::ThreadPoolBuilder::new()
-        .num_threads(jobs)
-        .thread_name(|index| format!("cc-lint-{index}"))
-        .build()
-        .context("starting worker threads")?;
-    let stop = AtomicBool::new(false);
-    let next_chunk = AtomicUsize::new(0);
-    // Chunks are handed out in order; a worker waits before starting one more
-    // than `window` chunks past the first one not yet printed, so that a slow
-    // file does not let the reports after it pile up.
-    let window = jobs * 4;
-    let printed = Mutex::new(0_usize);
-    let advanced = Condvar::new();
-    let (sender, receiver) = mpsc::sync_channel::<(usize, Vec<Option<lint::FileReport>>)>(window);
-    let mut result = Ok(());
-    pool.in_place_scope(|scope| {
-        let (stop, next_chunk, printed, advanced) = (&stop, &next_chunk, &printed, &advanced);
-        for _ in 0..jobs {
-            let sender = sender.clone();
-            scope.spawn(move |_| {
-                loop {
-                    let chunk = next_chunk.fetch_add(1, Ordering::Relaxed);
-                    let Some(inputs) = inputs.chunks(CHUNK).nth(chunk) else {
-                        return;
-                    };
-                    let mut first_unprinted =
-                        printed.lock().unwrap_or_else(PoisonError::into_inner);
-                    while chunk >= *first_unprinted + window && !stop.load(Ordering::Relaxed) {
-                        first_unprinted = advanced
-                            .wait(first_unprinted)
-                            .unwrap_or_else(PoisonError::into_inner);
-                    }
-                    drop(first_unprinted);
-                    if stop.load(Ordering::Relaxed) {
-                        return;
-                    }
-                    let reports = inputs
-                        .iter()
-                        .map(|input| {
-                            (*input != input::Input::Stdin).then(|| lint::lint(input, settings))
-                        })
-                        .collect();
-                    if sender.send((chunk, reports)).is_err() {
-                        return;
-                    }
-                }
-            });
-        }
-        drop(sender);
-        let mut pending = BTreeMap::new();
-        let mut next = 0;
-        for (chunk, reports) in receiver {
-            pending.insert(chunk, reports);
-            while let Some(reports) = pending.remove(&next) {
-                for (offset, report) in reports.into_iter().enumerate() {
-                    let report = report.or_else(|| stdin_reports.remove(&(next * CHUNK + offset)));
-                    if let Some(report) = report
-                        && result.is_ok()
-                    {
-                        result = sink(report);
-                        if result.is_err() {
-                            stop.store(true, Ordering::Relaxed);
-                        }
-                    }
-                }
-                next += 1;
-                *printed.lock().unwrap_or_else(PoisonError::into_inner) = next;
-                advanced.notify_all();
-            }
-        }
-    });
-    result
 }
 
 fn explain(id: Option<&str>, list: bool) -> Result<u8> {

@@ -9,7 +9,7 @@
 use crate::input::Input;
 use anyhow::{Context, Result, bail};
 use std::fs::{self, File};
-use std::io::{self, IsTerminal, StdoutLock, Write};
+use std::io::{self, IsTerminal, Stdout, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
@@ -18,7 +18,7 @@ use tempfile::NamedTempFile;
 #[derive(Debug)]
 pub(crate) enum Output {
     /// Standard output.
-    Stdout(StdoutLock<'static>),
+    Stdout(Stdout),
     /// A temporary file, renamed to `target` on commit.
     Atomic {
         /// The file being written, deleted if dropped before commit.
@@ -37,10 +37,10 @@ impl Output {
     /// Standard output, or the file `path` (not created until commit).
     pub(crate) fn open(path: Option<&Path>, inputs: &[Input]) -> Result<Self> {
         let Some(path) = path else {
-            return Ok(Self::Stdout(io::stdout().lock()));
+            return Ok(Self::Stdout(io::stdout()));
         };
         if path.as_os_str() == "-" {
-            return Ok(Self::Stdout(io::stdout().lock()));
+            return Ok(Self::Stdout(io::stdout()));
         }
         let context = || format!("cannot write the report to {}", path.display());
         match fs::metadata(path) {

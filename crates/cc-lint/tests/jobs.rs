@@ -187,6 +187,65 @@ fn one_job_and_many_jobs_print_the_same_bytes_in_every_format() {
 }
 
 #[test]
+fn standard_input_keeps_its_places_among_files_linted_in_parallel() {
+    let dir = corpus();
+    // `-` first, inside a chunk of files and last, read once, reported at each
+    // place.
+    let args = [
+        "--format",
+        "json",
+        "-",
+        "b",
+        "-",
+        ".",
+        "-",
+        "--endpoint",
+        "update_process_instance",
+    ];
+    let with_stdin = |jobs: &str| {
+        let mut command = cc_lint();
+        command
+            .current_dir(dir.path())
+            .args([&["--jobs", jobs][..], &args].concat())
+            .stdin(std::process::Stdio::piped())
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped());
+        let mut child = command.spawn().unwrap();
+        {
+            use std::io::Write as _;
+            let mut input = child.stdin.take().unwrap();
+            input
+                .write_all(update(999, ",\n      \"priority\": 20000").as_bytes())
+                .unwrap();
+        }
+        child.wait_with_output().unwrap()
+    };
+    let sequential = with_stdin("1");
+    let document: serde_json::Value = serde_json::from_slice(&sequential.stdout).unwrap();
+    let files = document["files"].as_array().unwrap();
+    let stdin_places: Vec<usize> = files
+        .iter()
+        .enumerate()
+        .filter(|(_, file)| file["path"] == "<stdin>")
+        .map(|(index, _)| index)
+        .collect();
+    let in_b = files.len() - 160 - 3;
+    assert_eq!(stdin_places, [0, 1 + in_b, 2 + in_b + 160]);
+    assert!(
+        files[0]["diagnostics"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|finding| finding["pointer"] == "/processes/0/priority"),
+        "{}",
+        files[0]
+    );
+    for jobs in ["2", "3"] {
+        assert_same(&sequential, &with_stdin(jobs), &format!("--jobs {jobs}"));
+    }
+}
+
+#[test]
 fn the_number_of_jobs_comes_from_the_environment_unless_given() {
     let dir = corpus();
     let args = ["--format", "human", "."];
