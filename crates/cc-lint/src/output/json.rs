@@ -35,9 +35,6 @@ pub(crate) struct Stream {
     entry: Vec<u8>,
 }
 
-/// The indentation of a line inside an element of `files`.
-const ENTRY_INDENT: &[u8] = b"    ";
-
 impl Stream {
     /// The opening of the document, up to the `files` array.
     pub(crate) fn start(out: &mut impl Write) -> io::Result<Self> {
@@ -56,18 +53,7 @@ impl Stream {
         self.entry.clear();
         serde_json::to_writer_pretty(&mut self.entry, &FileEntry::of(report))
             .map_err(io::Error::other)?;
-        // Every line after the first is indented (JSON text holds line
-        // breaks only between tokens, never inside strings).
-        let mut lines = self.entry.split(|byte| *byte == b'\n');
-        if let Some(first) = lines.next() {
-            out.write_all(first)?;
-        }
-        for line in lines {
-            out.write_all(b"\n")?;
-            out.write_all(ENTRY_INDENT)?;
-            out.write_all(line)?;
-        }
-        Ok(())
+        write_indented(out, &self.entry, b"    ")
     }
 
     /// The end of `files`, the summary and the end of the document, with a
@@ -77,21 +63,26 @@ impl Stream {
             out.write_all(b"\n  ")?;
         }
         out.write_all(b"],\n  \"summary\": ")?;
-        write_indented(out, &summary_value(summary), "  ")?;
+        let summary =
+            serde_json::to_vec_pretty(&summary_value(summary)).map_err(io::Error::other)?;
+        write_indented(out, &summary, b"  ")?;
         out.write_all(b"\n}\n")
     }
 }
 
-/// Pretty-prints `value` nested at `indent`, its first line already indented:
-/// every other line is indented (JSON strings hold no raw line breaks, so lines are safe to split).
-fn write_indented(out: &mut impl Write, value: &Value, indent: &str) -> io::Result<()> {
-    let text = serde_json::to_string_pretty(value).map_err(io::Error::other)?;
-    for (index, line) in text.split('\n').enumerate() {
-        if index > 0 {
-            out.write_all(b"\n")?;
-            out.write_all(indent.as_bytes())?;
-        }
-        out.write_all(line.as_bytes())?;
+/// Writes pretty-printed JSON `text` nested at `indent`, its first line
+/// already indented: every other line is indented (JSON text holds line
+/// breaks only between tokens, never inside strings, so lines are safe to
+/// split).
+fn write_indented(out: &mut impl Write, text: &[u8], indent: &[u8]) -> io::Result<()> {
+    let mut lines = text.split(|byte| *byte == b'\n');
+    if let Some(first) = lines.next() {
+        out.write_all(first)?;
+    }
+    for line in lines {
+        out.write_all(b"\n")?;
+        out.write_all(indent)?;
+        out.write_all(line)?;
     }
     Ok(())
 }
