@@ -116,7 +116,7 @@ mod tests {
             json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 4, "proc_num": 1, "PROC_NUM": 2}]}),
         ];
         for endpoint in Endpoint::ALL {
-            for kind in [PayloadKind::Request, PayloadKind::Response] {
+            for kind in PayloadKind::ALL {
                 let validator = Validator::get(endpoint, kind).expect("schemas compile");
                 let names = super::PropertyNames::of(validator.schema());
                 for payload in &payloads {

@@ -272,6 +272,7 @@ pub(crate) fn restore(diagnostics: &mut Vec<Diagnostic>, renames: &[Rename]) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::{Endpoint, PayloadKind, Validator};
     use serde_json::json;
 
     #[test]
@@ -350,12 +351,6 @@ mod tests {
         .expect("renamed");
         assert_eq!(normalised, json!({"bk_task": 1}));
     }
-}
-
-#[cfg(test)]
-mod skip_tests {
-    use super::*;
-    use crate::{Endpoint, PayloadKind, Validator};
 
     /// Every object key of `value`: the pointer of its object and the key.
     fn keys(value: &Value, pointer: &str, out: &mut Vec<(String, String)>) {
