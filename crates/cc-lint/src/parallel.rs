@@ -41,8 +41,6 @@ struct Queue {
     /// Whether a worker is handing reports over (outside the lock): the
     /// others then leave theirs in `done`.
     handing: bool,
-    /// Workers waiting for room.
-    waiting: usize,
 }
 
 impl Queue {
@@ -150,14 +148,12 @@ pub(crate) fn lint_all(
         loop {
             state.take_due(&mut due);
             state.handing = !due.is_empty();
-            let wake = state.waiting > 0 && state.handing;
             drop(state);
-            if wake {
-                room.notify_all();
-            }
             if due.is_empty() {
                 return;
             }
+            // `next` moved: a worker waiting for room may start.
+            room.notify_all();
             let mut guard = sink.lock().unwrap_or_else(PoisonError::into_inner);
             for (chunk, reports) in due.drain(..) {
                 guard.hand_over(chunk, reports);
@@ -183,9 +179,7 @@ pub(crate) fn lint_all(
                     };
                     let mut state = lock();
                     while state.full(chunk) && !stop.load(Ordering::Relaxed) {
-                        state.waiting += 1;
                         state = room.wait(state).unwrap_or_else(PoisonError::into_inner);
-                        state.waiting -= 1;
                     }
                     drop(state);
                     if stop.load(Ordering::Relaxed) {
