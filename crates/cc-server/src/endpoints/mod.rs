@@ -1,0 +1,69 @@
+//! The endpoints: what each does with a request that passed the credentials
+//! check. [`run`] validates the payload with cc-validate (and the verdict of
+//! [`crate::verdict`]) and runs the endpoint in one database transaction.
+
+mod call;
+mod catalog;
+mod proc_template;
+mod service_template;
+
+pub use call::Call;
+pub use catalog::Endpoint;
+
+use crate::app::AppState;
+use crate::http::ApiError;
+use crate::verdict;
+use cc_validate::PayloadKind;
+use rusqlite::Transaction;
+use serde_json::Value;
+
+/// Whether an endpoint writes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Access {
+    Read,
+    Write,
+}
+
+/// An endpoint's work inside its transaction.
+type Work = fn(&Transaction<'_>, &Call) -> Result<Value, ApiError>;
+
+/// What serves `endpoint`, or `None` if it is not served yet.
+fn work(endpoint: Endpoint) -> Option<(Access, Work)> {
+    use Access::{Read, Write};
+    use Endpoint as E;
+    Some(match endpoint {
+        E::BatchCreateProcTemplate => (Write, proc_template::batch_create),
+        E::GetProcTemplate => (Read, proc_template::get),
+        E::ListProcTemplate => (Read, proc_template::list),
+        E::UpdateProcTemplate => (Write, proc_template::update),
+        E::DeleteProcTemplate => (Write, proc_template::delete),
+        E::CreateServiceTemplate => (Write, service_template::create),
+        _ => return None,
+    })
+}
+
+/// Validates `call` and runs `endpoint` on it in one transaction.
+pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Value, ApiError> {
+    let Some((access, work)) = work(endpoint) else {
+        return Err(ApiError::NotServed {
+            endpoint: endpoint.name(),
+        });
+    };
+    if let Some(validated) = endpoint.validated() {
+        let findings = cc_validate::check(validated, PayloadKind::Request, call.bytes())
+            .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
+        if let Some(finding) = findings.iter().find(|finding| verdict::rejects(finding)) {
+            return Err(ApiError::invalid_because(
+                &verdict::field_label(&finding.pointer),
+                &finding.message,
+            ));
+        }
+    }
+    let state = state.clone();
+    tokio::task::spawn_blocking(move || match access {
+        Access::Read => state.store().read(|tx| work(tx, &call)),
+        Access::Write => state.store().write(|tx| work(tx, &call)),
+    })
+    .await
+    .map_err(|_| ApiError::Internal(endpoint.name().to_owned()))?
+}

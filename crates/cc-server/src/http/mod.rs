@@ -1,0 +1,121 @@
+//! The HTTP layer: routes, credentials, bodies, the envelope and the
+//! per-request middleware. Handlers are thin: read the request, call
+//! [`crate::endpoints::run`], answer in the envelope.
+
+pub mod auth;
+pub mod body;
+pub mod envelope;
+mod error;
+pub mod middleware;
+pub mod request_id;
+
+pub use error::ApiError;
+
+use crate::app::AppState;
+use crate::endpoints::{self, Call, Endpoint};
+use axum::Router;
+use axum::extract::{RawPathParams, Request, State};
+use axum::http::Method;
+use axum::response::{IntoResponse, Response};
+use axum::routing::{MethodFilter, MethodRouter, on};
+use envelope::Reply;
+use middleware::EndpointName;
+use serde_json::Value;
+
+/// The router: the ESB paths and the backend paths of every endpoint, an
+/// envelope error for any other path or method, and the request middleware.
+pub fn router(state: AppState) -> Router {
+    let mut router = Router::new();
+    for &endpoint in Endpoint::ALL {
+        for path in endpoint.esb_paths() {
+            router = router.route(&path, route(endpoint, &Method::POST));
+        }
+        let (method, path) = endpoint.backend();
+        router = router.route(path, route(endpoint, &method));
+    }
+    router
+        .fallback(unknown_path)
+        .layer(axum::middleware::from_fn(middleware::request_scope))
+        .with_state(state)
+}
+
+/// The route of `endpoint` on `method`; other methods get an envelope error.
+fn route(endpoint: Endpoint, method: &Method) -> MethodRouter<AppState> {
+    let allowed: &'static str = match *method {
+        Method::PUT => "PUT",
+        Method::DELETE => "DELETE",
+        _ => "POST",
+    };
+    let filter = match *method {
+        Method::PUT => MethodFilter::PUT,
+        Method::DELETE => MethodFilter::DELETE,
+        _ => MethodFilter::POST,
+    };
+    on(
+        filter,
+        move |State(state): State<AppState>, params: RawPathParams, request: Request| {
+            handle(endpoint, state, params, request)
+        },
+    )
+    .fallback(move |request: Request| async move {
+        ApiError::MethodNotAllowed {
+            method: request.method().to_string(),
+            path: request.uri().path().to_owned(),
+            allowed,
+        }
+    })
+}
+
+/// Answers one call of `endpoint`.
+async fn handle(
+    endpoint: Endpoint,
+    state: AppState,
+    params: RawPathParams,
+    request: Request,
+) -> Response {
+    let path = params
+        .iter()
+        .map(|(key, value)| (key.to_owned(), value.to_owned()))
+        .collect();
+    let mut response = match serve(endpoint, &state, path, request).await {
+        Ok(data) => Reply(data).into_response(),
+        Err(error) => error.into_response(),
+    };
+    response
+        .extensions_mut()
+        .insert(EndpointName(endpoint.name()));
+    response
+}
+
+/// Credentials, body, then the endpoint. Header credentials are checked before
+/// the body is read; body credentials right after it is parsed, before the
+/// payload is validated or anything is stored.
+async fn serve(
+    endpoint: Endpoint,
+    state: &AppState,
+    path: Vec<(String, String)>,
+    request: Request,
+) -> Result<Value, ApiError> {
+    let (parts, body) = request.into_parts();
+    let header_credentials = auth::from_header(&parts.headers)?;
+    let header_app = match header_credentials {
+        Some(credentials) => Some(auth::check(state.apps(), Some(credentials))?),
+        None => None,
+    };
+    body::check_content_type(&parts.headers)?;
+    let bytes = body::read(&parts.headers, body, state.limits().max_body_size).await?;
+    let value = body::parse(&bytes)?;
+    let app_code = match header_app {
+        Some(app_code) => app_code,
+        None => auth::check(state.apps(), auth::from_body(&value))?,
+    };
+    endpoints::run(state, endpoint, Call::new(value, bytes, path, app_code)).await
+}
+
+/// Any path that is no endpoint's.
+async fn unknown_path(request: Request) -> ApiError {
+    ApiError::UnknownPath {
+        method: request.method().to_string(),
+        path: request.uri().path().chars().take(256).collect(),
+    }
+}

@@ -1,0 +1,103 @@
+//! The `cc-server` binary: parses the command line, loads the world, opens the
+//! database, says where it listens, serves until Ctrl-C or SIGTERM.
+
+use cc_server::cli::Args;
+use cc_server::{AppState, Limits, Location, StartError};
+use clap::Parser;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let args = Args::parse();
+    tracing_subscriber::fmt()
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .init();
+    let runtime = match tokio::runtime::Runtime::new() {
+        Ok(runtime) => runtime,
+        Err(error) => {
+            eprintln!("cc-server: cannot start the runtime: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
+    match runtime.block_on(run(args)) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            eprintln!("cc-server: {error}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+async fn run(args: Args) -> Result<(), StartError> {
+    let world = args
+        .world
+        .as_deref()
+        .map(cc_server::world::load)
+        .transpose()?;
+    let location = args.db.clone().map_or(Location::Memory, Location::File);
+    let limits = Limits {
+        max_body_size: args.max_body_size,
+    };
+    let (state, startup) = AppState::open(location, world.as_ref(), limits)?;
+    let listener = tokio::net::TcpListener::bind(args.listen)
+        .await
+        .map_err(|source| StartError::Bind {
+            address: args.listen,
+            source,
+        })?;
+    let address = listener.local_addr().map_err(StartError::Serve)?;
+    eprintln!("cc-server: database {}", state.store().location());
+    match (&args.world, startup.added) {
+        (Some(path), Some(added)) => eprintln!(
+            "cc-server: world {} added {} apps, {} businesses, {} hosts, {} service categories, {} service templates, {} modules",
+            path.display(),
+            added.apps,
+            added.businesses,
+            added.hosts,
+            added.service_categories,
+            added.service_templates,
+            added.modules
+        ),
+        _ => eprintln!("cc-server: no world file"),
+    }
+    let held = startup.held;
+    eprintln!(
+        "cc-server: holding {} apps, {} businesses, {} hosts, {} service categories, {} service templates, {} modules",
+        held.apps,
+        held.businesses,
+        held.hosts,
+        held.service_categories,
+        held.service_templates,
+        held.modules
+    );
+    let scope = if address.ip().is_loopback() {
+        "loopback only"
+    } else {
+        "reachable from other machines"
+    };
+    eprintln!("cc-server: listening on http://{address} ({scope})");
+    cc_server::serve(listener, state, shutdown_signal()).await
+}
+
+/// Completes on Ctrl-C or SIGTERM.
+async fn shutdown_signal() {
+    let interrupt = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut signal) => {
+                signal.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        () = interrupt => {},
+        () = terminate => {},
+    }
+    eprintln!("cc-server: stopping after the requests in flight");
+}

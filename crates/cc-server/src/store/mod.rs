@@ -1,0 +1,271 @@
+//! The `SQLite` store: one writer connection (every write request is one
+//! transaction on it, so a batch is applied whole or not at all) and, for a
+//! database file in WAL mode, a pool of reader connections that never wait for
+//! the writer. An in-memory database has only the writer connection.
+//!
+//! Stored processes and templates are cc-model values serialised to JSON text
+//! columns; the ids and the fields that unique constraints cover have their own
+//! indexed columns.
+
+pub mod migrations;
+pub mod proc_templates;
+pub mod processes;
+
+pub mod service_templates;
+pub mod world;
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::{Mutex, MutexGuard, PoisonError};
+
+/// Where the data lives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Location {
+    /// In memory: gone when the server stops.
+    Memory,
+    /// A database file (WAL mode).
+    File(PathBuf),
+}
+
+impl std::fmt::Display for Location {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            Self::Memory => f.write_str("in memory (nothing is kept after the server stops)"),
+            Self::File(path) => write!(f, "{} (SQLite, WAL mode)", path.display()),
+        }
+    }
+}
+
+/// Why the store could not be opened.
+#[derive(Debug, thiserror::Error)]
+pub enum OpenError {
+    /// `SQLite` could not open or set up the database.
+    #[error("{location}: cannot open the database: {source}")]
+    Sqlite {
+        /// Which database.
+        location: String,
+        /// The `SQLite` error.
+        source: rusqlite::Error,
+    },
+    /// The migrations failed.
+    #[error("{location}: {source}")]
+    Migration {
+        /// Which database.
+        location: String,
+        /// What failed.
+        source: migrations::MigrationError,
+    },
+}
+
+/// The database: a writer and, for a file, reader connections.
+#[derive(Debug)]
+pub struct Store {
+    location: Location,
+    writer: Mutex<Connection>,
+    /// Idle reader connections (file databases only).
+    readers: Mutex<Vec<Connection>>,
+}
+
+/// How many idle reader connections are kept.
+const IDLE_READERS: usize = 8;
+
+impl Store {
+    /// Opens (creating if needed) the database and applies the migrations.
+    pub fn open(location: Location) -> Result<Self, OpenError> {
+        let label = match &location {
+            Location::Memory => "in-memory database".to_owned(),
+            Location::File(path) => path.display().to_string(),
+        };
+        let sqlite = |source| OpenError::Sqlite {
+            location: label.clone(),
+            source,
+        };
+        let mut writer = match &location {
+            Location::Memory => Connection::open_in_memory(),
+            Location::File(path) => Connection::open(path),
+        }
+        .map_err(sqlite)?;
+        configure(&writer, &location).map_err(sqlite)?;
+        migrations::apply(&mut writer).map_err(|source| OpenError::Migration {
+            location: label.clone(),
+            source,
+        })?;
+        Ok(Self {
+            location,
+            writer: Mutex::new(writer),
+            readers: Mutex::new(Vec::new()),
+        })
+    }
+
+    /// Where the data lives.
+    #[must_use]
+    pub fn location(&self) -> &Location {
+        &self.location
+    }
+
+    /// Runs `work` in one immediate transaction on the writer connection:
+    /// committed when it returns `Ok`, rolled back when it returns `Err`.
+    pub fn write<T, E: From<rusqlite::Error>>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut writer = lock(&self.writer);
+        let transaction = writer.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = work(&transaction)?;
+        transaction.commit()?;
+        Ok(value)
+    }
+
+    /// Runs `work` in one read transaction: on a reader connection for a file
+    /// database (it sees the last commit and does not wait for the writer), on
+    /// the writer connection in memory.
+    pub fn read<T, E: From<rusqlite::Error>>(
+        &self,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let Location::File(path) = &self.location else {
+            let mut writer = lock(&self.writer);
+            let transaction = writer.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            return work(&transaction);
+        };
+        let idle = lock(&self.readers).pop();
+        let mut reader = match idle {
+            Some(reader) => reader,
+            None => open_reader(path)?,
+        };
+        let value = {
+            let transaction = reader.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            work(&transaction)?
+        };
+        let mut idle = lock(&self.readers);
+        if idle.len() < IDLE_READERS {
+            idle.push(reader);
+        }
+        Ok(value)
+    }
+}
+
+/// Locks a connection; a panic in another request does not leave the
+/// connection unusable (its transaction was rolled back when it unwound).
+fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
+    mutex.lock().unwrap_or_else(PoisonError::into_inner)
+}
+
+/// The pragmas of the writer connection.
+fn configure(connection: &Connection, location: &Location) -> rusqlite::Result<()> {
+    connection.pragma_update(None, "foreign_keys", "ON")?;
+    if let Location::File(_) = location {
+        connection.pragma_update(None, "journal_mode", "WAL")?;
+        // FULL: a committed transaction is on disk before the answer leaves.
+        connection.pragma_update(None, "synchronous", "FULL")?;
+        connection.busy_timeout(std::time::Duration::from_secs(5))?;
+    }
+    Ok(())
+}
+
+/// A read-only connection to the database file.
+fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
+    let reader = Connection::open_with_flags(
+        path,
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+    )?;
+    reader.busy_timeout(std::time::Duration::from_secs(5))?;
+    Ok(reader)
+}
+
+/// The current time as CMDB writes it (RFC 3339, UTC, milliseconds).
+#[must_use]
+pub fn now() -> String {
+    let elapsed = std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap_or_default();
+    let seconds = i64::try_from(elapsed.as_secs()).unwrap_or(0);
+    let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
+    let (year, month, day) = civil_from_days(days);
+    format!(
+        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
+        second_of_day / 3600,
+        second_of_day / 60 % 60,
+        second_of_day % 60,
+        elapsed.subsec_millis()
+    )
+}
+
+/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
+/// Hinnant's algorithm).
+fn civil_from_days(days: i64) -> (i64, i64, i64) {
+    let z = days + 719_468;
+    let era = z.div_euclid(146_097);
+    let day_of_era = z.rem_euclid(146_097);
+    let year_of_era =
+        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
+    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
+    let month_index = (5 * day_of_year + 2) / 153;
+    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
+    let month = if month_index < 10 {
+        month_index + 3
+    } else {
+        month_index - 9
+    };
+    let year = year_of_era + era * 400 + i64::from(month <= 2);
+    (year, month, day)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn dates_are_gregorian() {
+        assert_eq!(civil_from_days(0), (1970, 1, 1));
+        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
+        assert_eq!(civil_from_days(20_513), (2026, 3, 1));
+    }
+
+    #[test]
+    fn a_failed_write_changes_nothing() {
+        let store = Store::open(Location::Memory).expect("open");
+        let result: Result<(), rusqlite::Error> = store.write(|tx| {
+            tx.execute(
+                "INSERT INTO businesses (bk_biz_id, bk_biz_name) VALUES (1, 'a')",
+                [],
+            )?;
+            tx.execute(
+                "INSERT INTO businesses (bk_biz_id, bk_biz_name) VALUES (1, 'b')",
+                [],
+            )?;
+            Ok(())
+        });
+        assert!(result.is_err());
+        let count: i64 = store
+            .read(|tx| tx.query_row("SELECT count(*) FROM businesses", [], |row| row.get(0)))
+            .expect("count");
+        assert_eq!(count, 0);
+    }
+
+    #[test]
+    fn a_file_database_keeps_its_data_and_readers_see_commits() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("cc.db");
+        {
+            let store = Store::open(Location::File(path.clone())).expect("open");
+            store
+                .write(|tx| {
+                    tx.execute(
+                        "INSERT INTO businesses (bk_biz_id, bk_biz_name) VALUES (3, 'c')",
+                        [],
+                    )
+                })
+                .expect("insert");
+            let name: String = store
+                .read(|tx| tx.query_row("SELECT bk_biz_name FROM businesses", [], |row| row.get(0)))
+                .expect("read");
+            assert_eq!(name, "c");
+        }
+        let store = Store::open(Location::File(path)).expect("reopen");
+        let count: i64 = store
+            .read(|tx| tx.query_row("SELECT count(*) FROM businesses", [], |row| row.get(0)))
+            .expect("count");
+        assert_eq!(count, 1);
+    }
+}

@@ -1,0 +1,93 @@
+//! Service templates: from the world file or `create_service_template`.
+
+use crate::http::ApiError;
+use rusqlite::{OptionalExtension, Transaction, params};
+use serde::Serialize;
+
+/// A service template as `create_service_template` returns it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ServiceTemplate {
+    /// Id.
+    pub id: i64,
+    /// Business.
+    pub bk_biz_id: i64,
+    /// Name.
+    pub name: String,
+    /// Service category.
+    pub service_category_id: i64,
+    /// Creator.
+    pub creator: String,
+    /// Last modifier.
+    pub modifier: String,
+    /// Creation time.
+    pub create_time: String,
+    /// Last change time.
+    pub last_time: String,
+    /// Supplier account.
+    pub bk_supplier_account: String,
+}
+
+/// Service template `id`, if it exists.
+pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<ServiceTemplate>, ApiError> {
+    Ok(tx
+        .query_row(
+            "SELECT id, bk_biz_id, name, service_category_id, creator, modifier, create_time, last_time \
+             FROM service_templates WHERE id = ?1",
+            [id],
+            |row| {
+                Ok(ServiceTemplate {
+                    id: row.get(0)?,
+                    bk_biz_id: row.get(1)?,
+                    name: row.get(2)?,
+                    service_category_id: row.get(3)?,
+                    creator: row.get(4)?,
+                    modifier: row.get(5)?,
+                    create_time: row.get(6)?,
+                    last_time: row.get(7)?,
+                    bk_supplier_account: "0".to_owned(),
+                })
+            },
+        )
+        .optional()?)
+}
+
+/// Creates a service template; refuses a name the business already uses and a
+/// category that does not exist.
+pub fn insert(
+    tx: &Transaction<'_>,
+    bk_biz_id: i64,
+    name: &str,
+    service_category_id: i64,
+    user: &str,
+) -> Result<ServiceTemplate, ApiError> {
+    let category = tx
+        .query_row(
+            "SELECT 1 FROM service_categories WHERE id = ?1",
+            [service_category_id],
+            |_| Ok(()),
+        )
+        .optional()?;
+    if category.is_none() {
+        return Err(ApiError::ParamNotExist {
+            field: "service_category_id".to_owned(),
+        });
+    }
+    let taken = tx
+        .query_row(
+            "SELECT 1 FROM service_templates WHERE bk_biz_id = ?1 AND name = ?2",
+            params![bk_biz_id, name],
+            |_| Ok(()),
+        )
+        .optional()?;
+    if taken.is_some() {
+        return Err(ApiError::Duplicated { fields: "name" });
+    }
+    let now = super::now();
+    tx.execute(
+        "INSERT INTO service_templates (bk_biz_id, name, service_category_id, creator, modifier, \
+         create_time, last_time) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?5)",
+        params![bk_biz_id, name, service_category_id, user, now],
+    )?;
+    let id = tx.last_insert_rowid();
+    get(tx, id)?.ok_or(ApiError::Internal("service template".to_owned()))
+}
