@@ -3,3 +3,5 @@
 // The README is prose for people; identifiers in its tables are not code.
 #![allow(clippy::doc_markdown)]
 #![doc = include_str!("../../README.md")]
+
+pub mod layers;

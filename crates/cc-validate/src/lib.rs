@@ -1,47 +1,36 @@
 #![doc = include_str!("../README.md")]
 #![deny(missing_docs)]
 
-mod case_names;
-mod context;
-mod describe;
-mod detect;
-mod diagnostic;
-mod document;
-mod embedded;
-mod error;
-mod generated;
-mod normalise;
-mod overrides;
-mod parse;
-mod ports;
+mod engine;
+mod payload;
 mod rules;
-mod schema_errors;
-mod schema_nav;
-mod span;
-mod template_input;
-mod validator;
-mod views;
+mod schema;
+mod source;
+mod vocab;
 
-pub use context::CheckOptions;
-pub use describe::{SECRET_KEYS, is_secret, is_secret_key};
-pub use detect::{Detection, endpoint_from_content, endpoint_from_path, payload_kind};
-pub use diagnostic::{Anchor, Diagnostic, Location, Related, Severity};
-pub use document::Document;
-pub use embedded::schema_text;
-pub use error::Error;
-pub use overrides::{Level, Overrides};
-pub use parse::parse;
-pub use rules::{Rule, RuleDoc, UnknownRule};
-pub use span::{SourceMap, escape_token, pointer_tokens};
-pub use template_input::{TemplateError, load_template};
-pub use validator::{Validator, locate};
+pub use engine::detect::{Detection, endpoint_from_content, endpoint_from_path, payload_kind};
+pub use engine::overrides::{Level, Overrides};
+pub use engine::validator::{Validator, locate};
+pub use payload::context::CheckOptions;
+pub use payload::template::{TemplateError, load_template};
+pub use rules::RuleDoc;
+pub use schema::embedded::schema_text;
+pub use source::document::Document;
+pub use source::parse::parse;
+pub use source::span::SourceMap;
+pub use vocab::diagnostic::{Anchor, Diagnostic, Location, Related};
+pub use vocab::error::Error;
+pub use vocab::pointer::{escape_token, pointer_tokens};
+pub use vocab::rule::{Rule, UnknownRule};
+pub use vocab::severity::Severity;
+pub use vocab::wording::{SECRET_KEYS, is_secret, is_secret_key};
 
 /// Entry points for the fuzz targets in `fuzz/` and the property tests. **Not
 /// API**: hidden from the docs, outside any semver promise, and free to change
 /// or vanish in any release.
 #[doc(hidden)]
 pub mod __fuzz {
-    pub use crate::ports::{ItemProblem, PortError, PortItem, parse_ports};
+    pub use crate::payload::ports::{ItemProblem, PortError, PortItem, parse_ports};
 
     /// The payload with its keys as the server matches them: a key that
     /// matches a field only case-insensitively renamed to the field's spelling

@@ -3,9 +3,9 @@
 //! the template's values, unlocked attributes included.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
 use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {

@@ -2,11 +2,11 @@
 //! call with the same `bk_func_name` and `bk_start_param_regex`.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::describe::quoted;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::views::ProcessView;
+use crate::payload::context::Context;
+use crate::vocab::wording::quoted;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::payload::views::ProcessView;
 use cc_model::Endpoint;
 use std::collections::HashMap;
 

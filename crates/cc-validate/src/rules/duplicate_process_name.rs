@@ -2,11 +2,11 @@
 //! with the same `bk_process_name`.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::describe::quoted;
-use crate::views::ProcessView;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::vocab::wording::quoted;
+use crate::payload::views::ProcessView;
 use cc_model::Endpoint;
 use std::collections::HashMap;
 

@@ -3,9 +3,9 @@
 
 use super::RuleDoc;
 use cc_model::Endpoint;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,

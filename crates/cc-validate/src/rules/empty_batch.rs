@@ -2,10 +2,10 @@
 
 use super::RuleDoc;
 use cc_model::Endpoint;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::views::process_list;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::payload::views::process_list;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,

@@ -3,8 +3,8 @@
 //! which does not read such an input at all.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
 use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {

@@ -4,11 +4,11 @@
 //! created (`bk_process_id`, `bk_biz_id`, ...), which the server sets itself.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::span::escape_token;
-use crate::views::Form;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::vocab::pointer::escape_token;
+use crate::payload::views::Form;
 use cc_model::{Endpoint, FieldInfo, FieldKind, Process, ProcessTemplate};
 use serde_json::Value;
 

@@ -4,11 +4,11 @@
 
 use super::RuleDoc;
 use super::ip_protocol_family::{protocol_phrase, row_protocol};
-use crate::context::Context;
-use crate::describe::{field_label, quoted};
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::views::Form;
+use crate::payload::context::Context;
+use crate::vocab::wording::{field_label, quoted};
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::payload::views::Form;
 use cc_model::{BindType, Endpoint, Family};
 use std::net::{Ipv4Addr, Ipv6Addr};
 

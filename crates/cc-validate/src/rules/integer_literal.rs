@@ -4,12 +4,12 @@
 
 use super::RuleDoc;
 use cc_model::Endpoint;
-use crate::context::Context;
-use crate::describe::field_label;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::schema_nav::{child, declares_type, expand};
-use crate::span::escape_token;
+use crate::payload::context::Context;
+use crate::vocab::wording::field_label;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::schema::nav::{child, declares_type, expand};
+use crate::vocab::pointer::escape_token;
 use serde_json::{Number, Value};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {

@@ -3,11 +3,11 @@
 //! with TCP/UDP. (An instance's IPv6 address with TCP/UDP is `instance-ip`'s.)
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::describe::{field_label, quoted};
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::views::{Form, RowView};
+use crate::payload::context::Context;
+use crate::vocab::wording::{field_label, quoted};
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::payload::views::{Form, RowView};
 use cc_model::{BindType, Endpoint, Family, Protocol};
 use std::net::Ipv4Addr;
 

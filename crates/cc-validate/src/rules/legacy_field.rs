@@ -3,10 +3,10 @@
 //! as `#[cc(legacy)]` on the plain `Process`.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::span::escape_token;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::vocab::pointer::escape_token;
 use cc_model::{Endpoint, Process, ProcessTemplate};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {

@@ -2,10 +2,10 @@
 //! attribute) the template locks. The server accepts the call and drops the edit.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::describe::found;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::payload::context::Context;
+use crate::vocab::wording::found;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
 use cc_model::{DropReason, Endpoint};
 use serde_json::Value;
 

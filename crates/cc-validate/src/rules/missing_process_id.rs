@@ -2,10 +2,10 @@
 //! `bk_process_id`.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::describe::field_label;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::payload::context::Context;
+use crate::vocab::wording::field_label;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
 use cc_model::Endpoint;
 use serde_json::Value;
 

@@ -2,9 +2,9 @@
 //! `service_template_id` (the docs call it optional; the server rejects it).
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
 use cc_model::Endpoint;
 use serde_json::Value;
 

@@ -1,11 +1,11 @@
 //! `port-overlap`: two items of a bind row's port list that share a port.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::describe::field_label;
-use crate::diagnostic::Diagnostic;
-use crate::ports::{PortError, port_values};
-use crate::rules::Rule;
+use crate::payload::context::Context;
+use crate::vocab::wording::field_label;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::payload::ports::PortError;
+use crate::vocab::rule::Rule;
 use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
@@ -20,7 +20,7 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for port in port_values(context) {
+    for port in &context.ports {
         let Err(PortError::Overlap { first, second }) = &port.parsed else {
             continue;
         };

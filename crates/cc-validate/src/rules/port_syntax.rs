@@ -2,12 +2,12 @@
 //! `1..=65535` and ranges `A-B`, or an empty `port` in a template row.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::describe::{field_label, quoted};
-use crate::diagnostic::Diagnostic;
-use crate::ports::{ItemProblem, PortError, port_values};
-use crate::rules::Rule;
-use crate::views::Form;
+use crate::payload::context::Context;
+use crate::vocab::wording::{field_label, quoted};
+use crate::vocab::diagnostic::Diagnostic;
+use crate::payload::ports::{ItemProblem, PortError};
+use crate::vocab::rule::Rule;
+use crate::payload::views::Form;
 use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
@@ -26,7 +26,7 @@ const HELP: &str = "write each comma-separated item as a port 1-65535 without le
                     range `A-B` of such ports, with no spaces, e.g. \"80,443,8000-8010\"";
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    for port in port_values(context) {
+    for port in &context.ports {
         // The pointer and label are built only for a finding: most ports are fine.
         let pointer = || port.pointer();
         let (pointer, message) = match &port.parsed {

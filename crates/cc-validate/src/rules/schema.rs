@@ -4,8 +4,8 @@
 
 use super::RuleDoc;
 use cc_model::Endpoint;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,

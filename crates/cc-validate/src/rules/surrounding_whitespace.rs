@@ -2,11 +2,12 @@
 //! An error when creating templates (the server rejects it), a warning elsewhere.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::describe::field_label;
-use crate::document::is_padded;
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::Rule;
+use crate::payload::context::Context;
+use crate::vocab::wording::field_label;
+use crate::source::document::is_padded;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::severity::Severity;
+use crate::vocab::rule::Rule;
 use cc_model::{Endpoint, FieldKind, Process, ProcessTemplate};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {

@@ -2,9 +2,9 @@
 //! `template_row_id` matches no template row. The server drops the row.
 
 use super::RuleDoc;
-use crate::context::Context;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
+use crate::payload::context::Context;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
 use cc_model::{DropReason, Endpoint};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {

@@ -8,9 +8,6 @@
 //! range whose start is above its end (`port-range-order`), then two overlapping
 //! items (`port-overlap`), so that one problem is never reported twice.
 
-use crate::context::Context;
-use crate::views::{Form, ProcessView, RowView};
-
 /// The largest port.
 const MAX_PORT: u16 = u16::MAX;
 
@@ -194,54 +191,6 @@ fn find_overlap<'a>(items: &[PortItem<'a>]) -> Option<(PortItem<'a>, PortItem<'a
         }
     }
     None
-}
-
-/// A port string of a bind row, with its row.
-#[derive(Debug, Clone)]
-pub(crate) struct PortValue<'a> {
-    /// The row holding it.
-    row: RowView<'a>,
-    /// The string.
-    pub(crate) text: &'a str,
-    /// Template or instance row.
-    pub(crate) form: Form,
-    /// The string parsed, once for every port rule.
-    pub(crate) parsed: Result<Vec<PortItem<'a>>, PortError<'a>>,
-}
-
-impl PortValue<'_> {
-    /// Pointer to the string (`.../port/value` in a template, `.../port` on an
-    /// instance), built when a rule reports.
-    pub(crate) fn pointer(&self) -> String {
-        self.row
-            .member("port")
-            .map(|member| member.pointer)
-            .unwrap_or_default()
-    }
-}
-
-/// Every string `port` of every bind row of the payload. Non-string values are
-/// the schema's to report.
-pub(crate) fn port_values<'c, 'a>(context: &'c Context<'a>) -> &'c [PortValue<'a>] {
-    &context.ports
-}
-
-/// The port strings of every bind row of `processes`, parsed: what
-/// [`port_values`] returns, found once when the context is built.
-pub(crate) fn find_port_values<'a>(processes: &[ProcessView<'a>]) -> Vec<PortValue<'a>> {
-    processes
-        .iter()
-        .flat_map(ProcessView::bind_rows)
-        .filter_map(|row| {
-            let text = row.value("port")?.as_str()?;
-            Some(PortValue {
-                row: row.clone(),
-                text,
-                form: row.form,
-                parsed: parse_ports(text),
-            })
-        })
-        .collect()
 }
 
 #[cfg(test)]

@@ -13,10 +13,10 @@ macro_rules! embedded {
             match (endpoint, kind) {
                 $(
                     (Endpoint::$endpoint, PayloadKind::Request) => include_str!(
-                        concat!("../schemas/", $name, ".request.json")
+                        concat!("../../schemas/", $name, ".request.json")
                     ),
                     (Endpoint::$endpoint, PayloadKind::Response) => include_str!(
-                        concat!("../schemas/", $name, ".response.json")
+                        concat!("../../schemas/", $name, ".response.json")
                     ),
                 )*
             }

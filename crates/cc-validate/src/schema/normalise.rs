@@ -9,11 +9,12 @@
 //! land in the field and the last one wins: that is a repeated key
 //! (`duplicate-key`), and the last value is the one checked.
 
-use crate::case_names::PropertyNames;
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::schema_nav::{child, expand};
-use crate::span::escape_token;
+use crate::schema::case_names::PropertyNames;
+use crate::schema::nav::{child, expand};
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::keys::folds_equal;
+use crate::vocab::pointer::escape_token;
+use crate::vocab::rule::Rule;
 use serde_json::{Map, Value};
 use std::collections::HashMap;
 
@@ -31,27 +32,6 @@ pub(crate) struct Rename {
     kept: bool,
     /// The earlier spelling of the same field in the object, if any.
     repeats: Option<String>,
-}
-
-/// `ch` as Go's `EqualFold` compares it: ASCII case ignored, and the Kelvin
-/// sign and the long s folded to `k` and `s` (the only non-ASCII characters
-/// that fold to ASCII ones).
-fn fold_char(ch: char) -> char {
-    match ch {
-        '\u{212a}' => 'k',
-        '\u{17f}' => 's',
-        other => other.to_ascii_lowercase(),
-    }
-}
-
-/// `key` folded as Go's `EqualFold` compares it (see [`fold_char`]).
-pub(crate) fn fold_key(key: &str) -> String {
-    key.chars().map(fold_char).collect()
-}
-
-/// Whether Go's `EqualFold` finds `a` and `b` equal.
-fn folds_equal(a: &str, b: &str) -> bool {
-    a.chars().map(fold_char).eq(b.chars().map(fold_char))
 }
 
 /// The value with case-mismatched keys renamed, and the renames; `None` when
@@ -402,13 +382,15 @@ mod tests {
                 Endpoint::BatchCreateProcTemplate,
                 PayloadKind::Request,
                 include_str!(
-                    "../../../tests/fixtures/seed/batch_create_proc_template.request.json"
+                    "../../../../tests/fixtures/seed/batch_create_proc_template.request.json"
                 ),
             ),
             (
                 Endpoint::UpdateProcessInstance,
                 PayloadKind::Request,
-                include_str!("../../../tests/fixtures/seed/update_process_instance.request.json"),
+                include_str!(
+                    "../../../../tests/fixtures/seed/update_process_instance.request.json"
+                ),
             ),
         ];
         let mut variants = 0;

@@ -1,12 +1,12 @@
 //! Turns `jsonschema` errors into [`Diagnostic`]s with messages a user
 //! understands. The jsonschema types never leave this module.
 
-use crate::describe::{
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::pointer::escape_token;
+use crate::vocab::rule::Rule;
+use crate::vocab::wording::{
     field_label, found, is_secret, one_of, quoted, schema_type_phrase, type_phrase,
 };
-use crate::diagnostic::Diagnostic;
-use crate::rules::Rule;
-use crate::span::escape_token;
 use jsonschema::error::{ValidationError, ValidationErrorKind};
 use serde_json::Value;
 

@@ -1,7 +1,8 @@
 //! Per-rule severity overrides: `--allow RULE`, `--warn RULE`, `--deny RULE`.
 
-use crate::diagnostic::{Diagnostic, Severity};
-use crate::rules::Rule;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::rule::Rule;
+use crate::vocab::severity::Severity;
 use std::collections::BTreeMap;
 
 /// What to do with a rule's findings.

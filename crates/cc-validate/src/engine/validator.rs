@@ -1,21 +1,21 @@
 //! The validator of one endpoint's request or response. Whether a payload is
 //! valid is answered by code generated from the committed schema at build time
-//! (see [`crate::generated`]); what is wrong with an invalid one, by the
+//! (see [`crate::schema::generated`]); what is wrong with an invalid one, by the
 //! runtime validator, compiled from the same schema once per process on the
 //! first invalid payload and shared by every thread.
 
 use crate::Anchor;
-use crate::case_names::PropertyNames;
-use crate::context::{CheckOptions, Context};
-use crate::diagnostic::Diagnostic;
-use crate::document::{Document, Traits};
-use crate::embedded::schema_text;
-use crate::error::Error;
-use crate::generated;
-use crate::normalise;
-use crate::rules::Rule;
-use crate::schema_errors;
-use crate::span::SourceMap;
+use crate::payload::context::{CheckOptions, Context};
+use crate::schema::case_names::PropertyNames;
+use crate::schema::embedded::schema_text;
+use crate::schema::errors;
+use crate::schema::generated;
+use crate::schema::normalise;
+use crate::source::document::{Document, Traits};
+use crate::source::span::SourceMap;
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::error::Error;
+use crate::vocab::rule::Rule;
 use cc_model::{Endpoint, PayloadKind};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -182,7 +182,7 @@ impl Validator {
             match self.compiled() {
                 Ok(compiled) => {
                     for error in compiled.iter_errors(value) {
-                        schema_errors::push(&error, self.schema, &mut diagnostics);
+                        errors::push(&error, self.schema, &mut diagnostics);
                     }
                 }
                 Err(message) => diagnostics.push(Diagnostic::new(
@@ -192,7 +192,7 @@ impl Validator {
                 )),
             }
         }
-        schema_errors::drop_repeats(&mut diagnostics);
+        errors::drop_repeats(&mut diagnostics);
         let context = Context::new(
             self.endpoint,
             self.kind,

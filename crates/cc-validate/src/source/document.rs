@@ -3,10 +3,10 @@
 //! parsed again by a seed that tracks where it is, to report it. A payload
 //! without one costs no more than a plain parse.
 
-use crate::diagnostic::Diagnostic;
-use crate::parse::{BOM, bom_diagnostic, checked_text, syntax_diagnostic};
-use crate::rules::Rule;
-use crate::span::escape_token;
+use crate::source::parse::{BOM, bom_diagnostic, checked_text, syntax_diagnostic};
+use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::pointer::escape_token;
+use crate::vocab::rule::Rule;
 use serde::de::{self, DeserializeSeed, Deserializer, MapAccess, SeqAccess, Visitor};
 use serde_json::map::Entry;
 use serde_json::{Map, Number, Value};

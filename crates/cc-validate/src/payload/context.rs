@@ -1,9 +1,9 @@
 //! What a semantic rule sees: the parsed payload, which endpoint and kind it is,
 //! the schema, and the process objects inside it.
 
-use crate::document::Traits;
-use crate::ports::{PortValue, find_port_values};
-use crate::views::{self, ProcessView};
+use crate::payload::port_values::{PortValue, find_port_values};
+use crate::payload::views::{self, ProcessView};
+use crate::source::document::Traits;
 use cc_model::{EditPreview, Endpoint, Host, PayloadKind, Process, ProcessTemplateSpec, Template};
 use serde_json::Value;
 
@@ -41,7 +41,7 @@ pub(crate) struct Context<'a> {
     pub(crate) processes: Vec<ProcessView<'a>>,
     /// With a template: what the server does with each edited process.
     pub(crate) previews: Vec<EntryPreview>,
-    /// The port strings of every bind row, parsed (see [`crate::ports::port_values`]).
+    /// The port strings of every bind row, parsed (see [`find_port_values`]).
     pub(crate) ports: Vec<PortValue<'a>>,
     /// What the parse noticed about the values.
     pub(crate) traits: Traits,

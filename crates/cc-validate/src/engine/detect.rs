@@ -1,8 +1,8 @@
 //! Which endpoint and payload kind a file holds: from its path first, then from
 //! its content.
 
-use crate::schema_nav::{child, expand};
-use crate::validator::{Validator, schema_value};
+use crate::engine::validator::{Validator, schema_value};
+use crate::schema::nav::{child, expand};
 use cc_model::{Endpoint, PayloadKind};
 use serde_json::Value;
 use std::path::Path;

@@ -1,6 +1,6 @@
 //! Which keys of a payload case normalisation could rename, decided cheaply:
 //! most payloads spell every key exactly as the schema does, and skip the
-//! renamed copy (see [`crate::normalise`]) without walking the schema.
+//! renamed copy (see [`crate::schema::normalise`]) without walking the schema.
 
 use serde_json::Value;
 use std::collections::{HashMap, HashSet};
@@ -67,7 +67,7 @@ impl PropertyNames {
         }
     }
 
-    /// False when no key of `value` can be renamed by [`crate::normalise::normalise`]:
+    /// False when no key of `value` can be renamed by [`crate::schema::normalise::normalise`]:
     /// a rename needs a key that differs from a known field but equals it when
     /// case is ignored. Payloads without such a key skip the normalised copy.
     pub(crate) fn may_rename(&self, value: &Value) -> bool {
@@ -123,7 +123,7 @@ mod tests {
                     // The test must never say no where normalising renames a
                     // key: normalising without it (every key a candidate)
                     // must then rename nothing.
-                    if crate::normalise::normalise(
+                    if crate::schema::normalise::normalise(
                         validator.schema(),
                         &super::PropertyNames::any_key(),
                         payload,

@@ -1,7 +1,7 @@
 //! Words for messages: how to name a field and describe a value, never echoing a
 //! secret.
 
-use crate::span::pointer_tokens;
+use crate::vocab::pointer::pointer_tokens;
 use serde_json::Value;
 
 /// Keys whose values are credentials: never echoed in any message.
@@ -61,7 +61,7 @@ pub fn is_secret(pointer: &str) -> bool {
 /// (`BK_TOKEN` and `bk_to\u{212a}en` are `bk_token` to the server).
 #[must_use]
 pub fn is_secret_key(key: &str) -> bool {
-    SECRET_KEYS.contains(&crate::normalise::fold_key(key).as_str())
+    SECRET_KEYS.contains(&crate::vocab::keys::fold_key(key).as_str())
 }
 
 /// The JSON type name of a value, with an article: `a string`, `an integer`.

@@ -3,7 +3,7 @@
 //! `proc_num` and gets `spec/proc_num/value` in a template and `proc_num` on an
 //! instance, without knowing which.
 
-use crate::span::escape_token;
+use crate::vocab::pointer::escape_token;
 use cc_model::{BindInfo, Endpoint, FieldInfo, FieldKind, PayloadKind, Process, ProcessTemplate};
 use serde_json::{Map, Value};
 

@@ -4,8 +4,8 @@
 //! report unclearly: text that is not UTF-8, an empty file, and a UTF-8 byte
 //! order mark (which the server's decoder rejects).
 
-use crate::diagnostic::{Diagnostic, Location};
-use crate::rules::Rule;
+use crate::vocab::diagnostic::{Diagnostic, Location};
+use crate::vocab::rule::Rule;
 use serde_json::Value;
 
 /// The UTF-8 encoding of U+FEFF, the byte order mark.

@@ -3,7 +3,8 @@
 //! then indexed in one pass, without allocating per value, into a flat list of
 //! where each value (and its key) starts and where its subtree ends.
 
-use crate::diagnostic::{Anchor, Location};
+use crate::vocab::diagnostic::{Anchor, Location};
+use crate::vocab::pointer::pointer_tokens;
 use serde::de::IgnoredAny;
 use std::borrow::Cow;
 use std::cell::{Cell, RefCell};
@@ -409,20 +410,6 @@ fn skip_space(body: &[u8], mut pos: usize) -> usize {
         pos += 1;
     }
     pos
-}
-
-/// The unescaped reference tokens of an RFC 6901 pointer (`""` has none).
-pub fn pointer_tokens(pointer: &str) -> impl Iterator<Item = String> + '_ {
-    pointer
-        .split('/')
-        .skip(1)
-        .map(|token| token.replace("~1", "/").replace("~0", "~"))
-}
-
-/// Escapes one reference token for a JSON pointer.
-#[must_use]
-pub fn escape_token(token: &str) -> String {
-    token.replace('~', "~0").replace('/', "~1")
 }
 
 #[cfg(test)]

@@ -1,0 +1,14 @@
+//! The vocabulary every layer shares: rule ids and their default severities,
+//! findings (`Diagnostic`, `Location`, `Severity`), the error of a check that
+//! could not run, JSON pointers, how the server compares keys, and the words
+//! messages use (never echoing a secret).
+//!
+//! The bottom layer: it uses nothing else of this crate.
+
+pub(crate) mod diagnostic;
+pub(crate) mod error;
+pub(crate) mod keys;
+pub(crate) mod pointer;
+pub(crate) mod rule;
+pub(crate) mod severity;
+pub(crate) mod wording;
