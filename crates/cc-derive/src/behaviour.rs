@@ -74,8 +74,8 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
             sync: keep(quote!(instance)),
             preview: quote! {
                 #slot::from_patch(#ops::preview(
-                    #property, #spec, true, #slot::to_patch(&edit.#plain),
-                    #edit_at, ::core::option::Option::None, dropped,
+                    #property, #spec, true, #slot::to_patch(&edit.#plain), host,
+                    #value_at, #edit_at, ::core::option::Option::None, dropped,
                 ))
             },
             merge: keep(quote!(edit)),
@@ -95,8 +95,8 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
             },
             preview: quote! {
                 #slot::from_patch(#ops::preview(
-                    #property, #spec, false, #slot::to_patch(&edit.#plain),
-                    #edit_at, ::core::option::Option::None, dropped,
+                    #property, #spec, false, #slot::to_patch(&edit.#plain), host,
+                    #value_at, #edit_at, ::core::option::Option::None, dropped,
                 ))
             },
             merge: quote! {
@@ -179,6 +179,13 @@ pub(crate) fn template_impl(input: &Input<'_>) -> TokenStream {
             quote!(::core::option::Option::None),
         ),
     };
+    // Every field but the `plain` key fields, compared.
+    let compared = input
+        .fields
+        .iter()
+        .filter(|field| !matches!(field.kind, Kind::Plain))
+        .map(|field| field.ident);
+    let same_but_key = quote!(true #(&& a.#compared == b.#compared)*);
     let host = quote!(::core::option::Option<&#krate::Host>);
     let error = quote!(#krate::InstantiateError);
     quote! {
@@ -241,6 +248,10 @@ pub(crate) fn template_impl(input: &Input<'_>) -> TokenStream {
 
             fn __plain_key(plain: &#ident) -> ::core::option::Option<i64> {
                 #plain_key
+            }
+
+            fn __same_but_key(a: &#ident, b: &#ident) -> bool {
+                #same_but_key
             }
         }
     }

@@ -3,7 +3,7 @@
 //! the derive's generated `Template` impl; this module reads inputs and prints.
 
 use anyhow::{Context, Result, bail};
-use cc_model::{EditPreview, Host, Process, ProcessTemplateSpec, Synced, Template};
+use cc_model::{Dropped, EditPreview, Host, Process, ProcessTemplateSpec, Synced, Template};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::Path;
@@ -125,6 +125,23 @@ pub(crate) fn instantiate(
     Ok(out)
 }
 
+/// One line per dropped part of an edit: field, row, pointer and why.
+fn list_dropped(out: &mut String, pointer: &str, list: &[Dropped]) {
+    for dropped in list {
+        let row = dropped
+            .row_id
+            .map(|id| format!(" of bind row {id}"))
+            .unwrap_or_default();
+        let _ = writeln!(
+            out,
+            "    {}{row} at {pointer}{}: {}",
+            dropped.field,
+            dropped.pointer,
+            dropped.reason.describe()
+        );
+    }
+}
+
 /// `cc-lint preview`: per edited process, what the server stores and drops.
 pub(crate) fn preview(
     template: &ProcessTemplateSpec,
@@ -143,20 +160,21 @@ pub(crate) fn preview(
         let processes: Vec<Value> = previews
             .iter()
             .map(|(pointer, edit, preview)| {
-                let dropped: Vec<Value> = preview
-                    .dropped
-                    .iter()
-                    .map(|dropped| {
-                        let mut entry = to_value(dropped);
-                        entry["pointer"] = json!(format!("{pointer}{}", dropped.pointer));
-                        entry
-                    })
-                    .collect();
+                let entries = |list: &[Dropped]| -> Vec<Value> {
+                    list.iter()
+                        .map(|dropped| {
+                            let mut entry = to_value(dropped);
+                            entry["pointer"] = json!(format!("{pointer}{}", dropped.pointer));
+                            entry
+                        })
+                        .collect()
+                };
                 json!({
                     "pointer": pointer,
                     "bk_process_id": process_id(edit),
                     "stored": to_value(&preview.stored),
-                    "dropped": dropped,
+                    "dropped": entries(&preview.dropped),
+                    "unchanged": entries(&preview.unchanged),
                     "reset_rows": to_value(&preview.reset_rows),
                 })
             })
@@ -181,19 +199,11 @@ pub(crate) fn preview(
             let _ = writeln!(out, "  nothing of the edit is dropped");
         } else {
             let _ = writeln!(out, "  the server ignores:");
-            for dropped in &preview.dropped {
-                let row = dropped
-                    .row_id
-                    .map(|id| format!(" of bind row {id}"))
-                    .unwrap_or_default();
-                let _ = writeln!(
-                    out,
-                    "    {}{row} at {pointer}{}: {}",
-                    dropped.field,
-                    dropped.pointer,
-                    dropped.reason.describe()
-                );
-            }
+            list_dropped(&mut out, pointer, &preview.dropped);
+        }
+        if !preview.unchanged.is_empty() {
+            let _ = writeln!(out, "  unchanged (not applied, but stored as sent):");
+            list_dropped(&mut out, pointer, &preview.unchanged);
         }
         if !preview.reset_rows.is_empty() {
             let ids: Vec<String> = preview

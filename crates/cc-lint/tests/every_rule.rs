@@ -49,7 +49,7 @@ fn cases() -> Vec<(
         ("duplicate-key", UPDATE, update("\"user\": \"a\",\n\"user\": \"b\""), "error", "/processes/0/user", 4),
         ("schema", UPDATE, update("\"priority\": 20000"), "error", "/processes/0/priority", 3),
         ("integer-literal", UPDATE, update("\"proc_num\": 1.0"), "error", "/processes/0/proc_num", 3),
-        ("unknown-field", UPDATE, update("\"bk_proces_name\": \"x\""), "warning", "/processes/0/bk_proces_name", 3),
+        ("unknown-field", UPDATE, update("\"bk_proces_name\": \"x\""), "error", "/processes/0/bk_proces_name", 3),
         ("key-case", UPDATE, update("\"Proc_Num\": 2"), "warning", "/processes/0/Proc_Num", 3),
         ("legacy-field", UPDATE, update("\"auto_time_gap\": 60"), "warning", "/processes/0/auto_time_gap", 3),
         ("surrounding-whitespace", CREATE, create("\"user\": {\"value\": \" root\"}"), "error", "/processes/0/spec/user/value", 4),

@@ -9,7 +9,7 @@ use tempfile::TempDir;
 
 const BROKEN: &str = r#"{
   "bk_biz_id": 1,
-  "processes": [{"bk_process_id": 43, "priority": 20000, "bk_proces_name": "x"}]
+  "processes": [{"bk_process_id": 43, "priority": 20000, "bk_extra_note": "x"}]
 }
 "#;
 
@@ -30,7 +30,7 @@ fn every_line_is_a_workflow_command() {
                 path.replace(':', "%3A").replace(',', "%2C")
             ),
             format!(
-                "::warning file={},line=3,col=58,title=unknown-field::unknown field `bk_proces_name`",
+                "::warning file={},line=3,col=58,title=unknown-field::unknown field `bk_extra_note`",
                 path.replace(':', "%3A").replace(',', "%2C")
             ),
         ]

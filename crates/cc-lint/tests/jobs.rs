@@ -117,7 +117,7 @@ fn corpus() -> TempDir {
             _ => write(
                 dir,
                 &format!("{sub}/{index:03}.update_process_instance.json"),
-                &update(index, ",\n      \"bk_proces_name\": \"typo\""),
+                &update(index, ",\n      \"bk_extra_note\": \"typo\""),
             ),
         }
     }
@@ -290,7 +290,7 @@ fn quiet_prints_the_findings_without_the_summary() {
     write(
         dir.path(),
         "typo.update_process_instance.json",
-        &update(2, ",\n      \"bk_proces_name\": \"typo\""),
+        &update(2, ",\n      \"bk_extra_note\": \"typo\""),
     );
     let loud = run(dir.path(), &["."], None);
     let quiet = run(dir.path(), &["-q", "."], None);

@@ -14,13 +14,13 @@ use tempfile::TempDir;
 const ERROR_AND_WARNING: &str = r#"{
   "bk_biz_id": 1,
   "processes": [{"bk_process_id": 43, "priority": 20000,
-                 "bk_proces_name": "nginx"}]
+                 "bk_extra_note": "nginx"}]
 }
 "#;
 
 /// Only an unknown-field warning.
 const WARNING_ONLY: &str =
-    r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_proces_name": "nginx"}]}"#;
+    r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_extra_note": "nginx"}]}"#;
 
 fn payload(dir: &TempDir, text: &str) -> PathBuf {
     write(dir.path(), "update_process_instance.json", text)

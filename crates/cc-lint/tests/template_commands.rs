@@ -256,3 +256,69 @@ fn instantiate_resolves_bind_types_with_the_host() {
         "{error}"
     );
 }
+
+#[test]
+fn preview_lists_locked_fields_sent_with_the_templates_value_as_unchanged() {
+    // `proc_num` 4 and `bk_func_name` "nginx" are the template's own values: the
+    // server does not apply them, but stores them all the same (issue 13).
+    let dir = tempfile::tempdir().unwrap();
+    let edit = dir.path().join("update_process_instance.json");
+    std::fs::write(
+        &edit,
+        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 4, "bk_func_name": "nginx", "user": "root"}]}"#,
+    )
+    .unwrap();
+    let edit = edit.to_str().unwrap();
+    let output = run(&[
+        "preview",
+        "--template",
+        TEMPLATE,
+        "--host",
+        "host.json",
+        edit,
+        "--format",
+        "json",
+    ]);
+    assert_eq!(output.status.code(), Some(0));
+    let process = &json_of(&output)["processes"][0];
+    assert_eq!(process["dropped"], json!([]));
+    assert_eq!(
+        process["unchanged"],
+        json!([
+            {"field": "bk_func_name", "pointer": "/processes/0/bk_func_name", "reason": "locked_unchanged"},
+            {"field": "proc_num", "pointer": "/processes/0/proc_num", "reason": "locked_unchanged"}
+        ])
+    );
+    let human = run(&[
+        "preview",
+        "--template",
+        TEMPLATE,
+        "--host",
+        "host.json",
+        edit,
+    ]);
+    let text = String::from_utf8(human.stdout).unwrap();
+    assert!(text.contains("nothing of the edit is dropped"), "{text}");
+    assert!(
+        text.contains("unchanged (not applied, but stored as sent):\n    bk_func_name at /processes/0/bk_func_name: the template locks this field, and the edit sends the template's value: nothing changes"),
+        "{text}"
+    );
+    // The same payload linted with the template: no locked-field-edit finding.
+    let lint = run(&[
+        "--template",
+        TEMPLATE,
+        "--host",
+        "host.json",
+        "--format",
+        "json",
+        edit,
+    ]);
+    let report = json_of(&lint);
+    let rules: Vec<&Value> = report["files"][0]["diagnostics"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|finding| &finding["rule"])
+        .collect();
+    assert!(!rules.contains(&&json!("locked-field-edit")), "{report:#}");
+}

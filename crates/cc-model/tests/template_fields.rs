@@ -355,7 +355,8 @@ const PREVIEW_TABLE: &[(Lock, Val, Kept, Kept)] = &[
 fn preview_table() {
     for case in &cases() {
         for &(lock, edit_value, ordinary, always) in PREVIEW_TABLE {
-            // The template's own value does not matter to an edit.
+            // The template's own value does not change what is stored; an edit
+            // that sends it is listed as unchanged rather than dropped.
             for template_value in [Val::Null, Val::A] {
                 let context = format!(
                     "{} {lock:?} template={template_value:?} edit={edit_value:?}",
@@ -378,16 +379,25 @@ fn preview_table() {
                     stored_value.patch(case),
                     "{context}"
                 );
-                let expected_dropped: Vec<Dropped> = reason
-                    .into_iter()
-                    .map(|reason| Dropped {
-                        field: case.name,
-                        row_id: None,
-                        pointer: format!("/{}", case.name),
-                        reason,
-                    })
-                    .collect();
+                // A locked field sent with the template's value (a required
+                // name's null template value has none: it does not instantiate).
+                let sends_template_value = edit_value == template_value
+                    && !(case.always_locked && template_value == Val::Null);
+                let entry = |reason| Dropped {
+                    field: case.name,
+                    row_id: None,
+                    pointer: format!("/{}", case.name),
+                    reason,
+                };
+                let (expected_dropped, expected_unchanged): (Vec<Dropped>, Vec<Dropped>) =
+                    match reason {
+                        Some(_) if sends_template_value => {
+                            (vec![], vec![entry(DropReason::LockedUnchanged)])
+                        }
+                        other => (other.into_iter().map(entry).collect(), vec![]),
+                    };
                 assert_eq!(preview.dropped, expected_dropped, "{context}");
+                assert_eq!(preview.unchanged, expected_unchanged, "{context}");
                 assert_eq!(preview.reset_rows, Vec::new(), "{context}");
                 let mut stored = json!({"bk_process_id": 43});
                 put(

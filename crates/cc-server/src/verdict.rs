@@ -10,13 +10,15 @@ use cc_validate::{Diagnostic, Rule, Severity};
 /// linter raises on payloads CMDB takes:
 /// - `duplicate-key`: the server's JSON reader keeps the last value of a
 ///   repeated key and goes on (so does this server).
+/// - `unknown-field`: a misspelt field is an error to the linter (the field
+///   meant is not set), but the server ignores unknown keys.
 /// - `surrounding-whitespace` is an error only where the server rejects it
 ///   (`batch_create_proc_template`); cc-validate already reports it as a
 ///   warning elsewhere.
 #[must_use]
 pub fn rejects(diagnostic: &Diagnostic) -> bool {
     match diagnostic.rule {
-        Rule::DuplicateKey => false,
+        Rule::DuplicateKey | Rule::UnknownField => false,
         _ => diagnostic.severity == Severity::Error,
     }
 }
@@ -66,7 +68,10 @@ mod tests {
         assert!(rejects(&error));
         let duplicate = Diagnostic::new(Rule::DuplicateKey, "/bk_biz_id", "x");
         assert!(!rejects(&duplicate));
-        let warning = Diagnostic::new(Rule::UnknownField, "/x", "x");
+        let warning = Diagnostic::new(Rule::KeyCase, "/x", "x");
         assert!(!rejects(&warning));
+        // A misspelt field: an error to the linter, accepted by the server.
+        let misspelt = Diagnostic::new(Rule::UnknownField, "/proc_nun", "x");
+        assert!(misspelt.is_error() && !rejects(&misspelt));
     }
 }

@@ -114,14 +114,67 @@ fn integer_literal_fires_on_fraction_and_exponent_literals() {
 }
 
 #[test]
+fn a_misspelt_field_is_an_error_in_a_spec_and_in_an_update() {
+    // In a template spec (issue 13): `bk_proces_name` is `bk_process_name` misspelt.
+    let text = create(&[spec("nginx", ",\n \"bk_proces_name\": {\"value\": \"x\"}")]);
+    let found = only(Endpoint::BatchCreateProcTemplate, &text, Rule::UnknownField);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Error);
+    assert_eq!(found[0].pointer, "/processes/0/spec/bk_proces_name");
+    assert!(
+        found[0]
+            .help
+            .as_deref()
+            .is_some_and(|help| help.starts_with("did you mean `bk_process_name`?")),
+        "{found:#?}"
+    );
+    // In an update: `proc_nun` is `proc_num` misspelt.
+    assert_one(
+        UPDATE,
+        "{\"bk_biz_id\": 1,\n\"processes\": [{\"bk_process_id\": 43,\n\"proc_nun\": 2}]}",
+        Rule::UnknownField,
+        Severity::Error,
+        "/processes/0/proc_nun",
+        3,
+        "unknown field `proc_nun`",
+    );
+}
+
+#[test]
+fn an_unknown_key_close_to_no_field_stays_a_warning() {
+    // The upstream API tests send `bk_enable_port`, a newer server's field.
+    let found = only(
+        UPDATE,
+        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_enable_port": true}]}"#,
+        Rule::UnknownField,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    // Similar, but more than a typo away (`process` for `process_property_filter`
+    // in the upstream docs of list_process_related_info): a warning with a hint.
+    let found = only(
+        Endpoint::ListProcessRelatedInfo,
+        r#"{"bk_biz_id": 1, "process": {"bk_func_name": "a"}}"#,
+        Rule::UnknownField,
+    );
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(
+        found[0].help.as_deref(),
+        Some("did you mean `process_property_filter`? the server ignores keys it does not know")
+    );
+}
+
+#[test]
 fn unknown_field_suggests_the_closest_key_and_key_case_catches_case() {
+    // A misspelt field (issue 13): the field meant is not set, an error.
     let text =
         "{\"bk_biz_id\": 1,\n\"processes\": [{\"bk_process_id\": 43, \"bk_proces_name\": \"x\"}]}";
     assert_one(
         UPDATE,
         text,
         Rule::UnknownField,
-        Severity::Warning,
+        Severity::Error,
         "/processes/0/bk_proces_name",
         2,
         "unknown field `bk_proces_name`",
@@ -129,13 +182,17 @@ fn unknown_field_suggests_the_closest_key_and_key_case_catches_case() {
     let finding = &only(UPDATE, text, Rule::UnknownField)[0];
     assert_eq!(
         finding.help.as_deref(),
-        Some("did you mean `bk_process_name`? the server ignores keys it does not know")
+        Some(
+            "did you mean `bk_process_name`? the server ignores keys it does not know, so `bk_process_name` is not set"
+        )
     );
+    // A key far from every field: a warning without a suggestion.
     let far = only(
         UPDATE,
         r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "zzz": 1}]}"#,
         Rule::UnknownField,
     );
+    assert_eq!(far[0].severity, Severity::Warning);
     assert_eq!(
         far[0].help.as_deref(),
         Some("the server ignores keys it does not know")

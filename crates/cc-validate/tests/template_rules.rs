@@ -67,9 +67,9 @@ fn the_upstream_api_test_edit_drops_both_locked_names() {
         [
             ("/processes/0/bk_func_name".to_owned(), 2, "`bk_func_name` is locked by the template: the server ignores this edit".to_owned()),
             ("/processes/0/bk_process_name".to_owned(), 3, "`bk_process_name` is locked by the template: the server ignores this edit".to_owned()),
-            // Row 2's ip is locked to the host's first inner IPv4; without --host it is
-            // described, and the edit's address is replaced by it.
-            ("/processes/0/bind_info/1/ip".to_owned(), 8, "`ip` of bind row 2 is locked by the template: the server stores the template's \"<the host's first inner IPv4>\" instead".to_owned()),
+            // Row 2's ip is locked to the host's first inner IPv4; without --host
+            // whether the edit's address is that one cannot be told (issue 13).
+            ("/processes/0/bind_info/1/ip".to_owned(), 8, "`ip` of bind row 2 is locked by the template to the host's first inner IPv4: without `--host` it cannot be told whether this edit matches it; the server stores the host's address".to_owned()),
         ]
     );
     assert!(of(&found, Rule::UnmatchedTemplateRow).is_empty());

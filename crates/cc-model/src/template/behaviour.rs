@@ -49,9 +49,13 @@ pub trait Template: Sized {
         let mut dropped = Vec::new();
         let mut reset_rows = Vec::new();
         let stored = self.__preview(edit, host, "", "", &mut dropped, &mut reset_rows)?;
+        let (unchanged, dropped) = dropped
+            .into_iter()
+            .partition(|dropped| dropped.reason.is_unchanged());
         Ok(EditPreview {
             stored,
             dropped,
+            unchanged,
             reset_rows,
         })
     }
@@ -108,4 +112,9 @@ pub trait Template: Sized {
     /// Generated: the row id of a plain row (its `plain` field), if any.
     #[doc(hidden)]
     fn __plain_key(plain: &Self::Plain) -> Option<i64>;
+
+    /// Generated: whether two plain rows are equal in every field but their
+    /// `plain` key fields.
+    #[doc(hidden)]
+    fn __same_but_key(a: &Self::Plain, b: &Self::Plain) -> bool;
 }

@@ -110,13 +110,17 @@ pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
 }
 
 /// Filters an edit of a wrapped process field: the server does not update a
-/// locked field (a value or a `null` on it is dropped) nor a legacy one.
+/// locked field (a value or a `null` on it is dropped) nor a legacy one. A
+/// locked field sent with the template's own value (resolved on `host`) is not
+/// applied either, but nothing is lost: it is recorded as unchanged.
 #[allow(clippy::too_many_arguments)]
-pub fn preview<V, T: Clone>(
+pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     property: Option<&Property<V>>,
     spec: &Spec<T>,
     legacy: bool,
     edit: Patch<&T>,
+    host: Option<&Host>,
+    template_pointer: &str,
     pointer: String,
     row_id: Option<i64>,
     dropped: &mut Vec<Dropped>,
@@ -127,7 +131,10 @@ pub fn preview<V, T: Clone>(
     let reason = if legacy {
         DropReason::Legacy
     } else if is_locked(property, spec.always_locked) {
-        if edit.is_null() {
+        let template_value = instantiate(property, spec, host, template_pointer).ok();
+        if template_value.is_some_and(|wanted| wanted.value() == edit.value().copied()) {
+            DropReason::LockedUnchanged
+        } else if edit.is_null() {
             DropReason::NullOnLocked
         } else {
             DropReason::Locked
@@ -369,6 +376,10 @@ pub fn nested_preview<R: Template>(
     }
     let (matches, used) = pair_rows(template_rows, edit_rows);
     let mut result = Vec::with_capacity(template_rows.len());
+    // For each template row this call restores (each `reset` entry it pushes):
+    // its index in `result`.
+    let reset_start = reset.len();
+    let mut restored: Vec<usize> = Vec::new();
     for ((index, template_row), matched) in template_rows.iter().enumerate().zip(matches) {
         let at = format!("{template_pointer}/value/{index}");
         let key = template_row.__template_key();
@@ -385,18 +396,40 @@ pub fn nested_preview<R: Template>(
                 row_id: key,
                 template_pointer: at.clone(),
             });
+            restored.push(result.len());
             result.push(template_row.__instantiate(host, &at)?);
         }
     }
+    let mut twinned = vec![false; restored.len()];
     for (position, row) in edit_rows.iter().enumerate() {
-        if !used[position] {
-            dropped.push(Dropped {
-                field,
-                row_id: R::__plain_key(row),
-                pointer: format!("{edit_pointer}/{position}"),
-                reason: DropReason::NoTemplateRow,
-            });
+        if used[position] {
+            continue;
         }
+        // A row sent exactly as a left-out template row is restored: the server
+        // drops the one and restores the other with the same values.
+        let twin = restored
+            .iter()
+            .enumerate()
+            .position(|(at, &index)| !twinned[at] && R::__same_but_key(row, &result[index]));
+        let reason = if let Some(at) = twin {
+            twinned[at] = true;
+            DropReason::RestoredAsSent
+        } else {
+            DropReason::NoTemplateRow
+        };
+        dropped.push(Dropped {
+            field,
+            row_id: R::__plain_key(row),
+            pointer: format!("{edit_pointer}/{position}"),
+            reason,
+        });
     }
+    // A restored row with a twin in the edit is no loss: not reported as reset.
+    let mut at = 0;
+    reset.retain(|_| {
+        let keep = at < reset_start || !twinned[at - reset_start];
+        at += 1;
+        keep
+    });
     Ok(Patch::Set(result))
 }

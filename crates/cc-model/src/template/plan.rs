@@ -97,6 +97,13 @@ pub enum DropReason {
     NoTemplateRow,
     /// A locked bind-row attribute: the template's value is stored instead.
     TemplateValue,
+    /// A locked field sent with the template's own value: the edit is not
+    /// applied, but what is stored is what was sent.
+    LockedUnchanged,
+    /// A bind row matching no template row by id, sent exactly as a template
+    /// row the edit leaves out: the server drops it and restores that row with
+    /// the same values.
+    RestoredAsSent,
 }
 
 impl DropReason {
@@ -110,6 +117,12 @@ impl DropReason {
             Self::NoTemplateRow => "no template row has this template_row_id",
             Self::TemplateValue => {
                 "the template locks this attribute and its value is stored instead"
+            }
+            Self::LockedUnchanged => {
+                "the template locks this field, and the edit sends the template's value: nothing changes"
+            }
+            Self::RestoredAsSent => {
+                "no template row has this template_row_id, but the server restores a template row exactly as sent"
             }
         }
     }
@@ -129,6 +142,15 @@ pub struct Dropped {
     pub reason: DropReason,
 }
 
+impl DropReason {
+    /// True when the server stores what the edit sent although it does not
+    /// apply the edit: nothing is lost.
+    #[must_use]
+    pub const fn is_unchanged(self) -> bool {
+        matches!(self, Self::LockedUnchanged | Self::RestoredAsSent)
+    }
+}
+
 /// A template bind row the edit does not mention: the server adds it back with
 /// the template's values (an edit without `bind_info` resets every row).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -144,8 +166,13 @@ pub struct ResetRow {
 pub struct EditPreview<P> {
     /// The fields the server writes (absent: left as stored).
     pub stored: P,
-    /// The parts of the edit the server drops.
+    /// The parts of the edit the server drops, and whose value it does not
+    /// store.
     pub dropped: Vec<Dropped>,
+    /// The parts of the edit the server does not apply but whose value it
+    /// stores all the same: a locked field sent with the template's value, a
+    /// row sent exactly as the template restores it. Nothing is lost.
+    pub unchanged: Vec<Dropped>,
     /// Template rows restored because the edit left them out.
     pub reset_rows: Vec<ResetRow>,
 }

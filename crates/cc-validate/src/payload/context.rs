@@ -85,15 +85,29 @@ impl<'a> Context<'a> {
     }
 }
 
+/// How the addresses of the host that stands in for a host not given start.
+const SYMBOLIC: &str = "<the host's ";
+
 /// Stands in for a host that was not given: its addresses are descriptions, so
 /// a locked bind type still resolves, to a value no real edit matches.
 fn symbolic_host() -> Host {
+    let address = |which: &str| Some(format!("{SYMBOLIC}{which}>"));
     Host {
-        bk_host_innerip: Some("<the host's first inner IPv4>".to_owned()),
-        bk_host_outerip: Some("<the host's first outer IPv4>".to_owned()),
-        bk_host_innerip_v6: Some("<the host's first inner IPv6>".to_owned()),
-        bk_host_outerip_v6: Some("<the host's first outer IPv6>".to_owned()),
+        bk_host_innerip: address("first inner IPv4"),
+        bk_host_outerip: address("first outer IPv4"),
+        bk_host_innerip_v6: address("first inner IPv6"),
+        bk_host_outerip_v6: address("first outer IPv6"),
     }
+}
+
+/// The host address a symbolic address stands for (`the host's first inner
+/// IPv4`), when `value` is one: the host was not given, so whether an edit
+/// matches it cannot be told.
+pub(crate) fn symbolic_address(value: &str) -> Option<&str> {
+    if !value.starts_with(SYMBOLIC) {
+        return None;
+    }
+    value.strip_prefix('<')?.strip_suffix('>')
 }
 
 fn previews(

@@ -15,7 +15,9 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     explanation: "The server rebuilds a templated process's bind rows from the edit alone, not from \
                   what is stored: template rows the edit leaves out (all of them, when the edit has \
                   no `bind_info` or sends `[]`) come back with the template's values, so a \
-                  per-instance port or enable flag is lost. Send every bind row with each edit.",
+                  per-instance port or enable flag is lost. Send every bind row with each edit. A \
+                  row sent exactly as the template restores it, even without its \
+                  `template_row_id`, is no loss and not reported.",
     bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "description": "frontend"}]}"#,
     good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "description": "frontend", "bind_info": [{"ip": "0.0.0.0", "port": "80", "protocol": "1", "enable": false, "template_row_id": 1}]}]}"#,
 };

@@ -2,7 +2,7 @@
 //! attribute) the template locks. The server accepts the call and drops the edit.
 
 use super::RuleDoc;
-use crate::payload::context::Context;
+use crate::payload::context::{Context, symbolic_address};
 use crate::vocab::wording::found;
 use crate::vocab::diagnostic::Diagnostic;
 use crate::vocab::rule::Rule;
@@ -17,7 +17,11 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
                   template wrapper has `as_default_value: true` (`bk_process_name` and \
                   `bk_func_name` are always locked): the request succeeds and the edit is silently \
                   lost, a `null` does not clear it, and a locked bind-row attribute takes the \
-                  template's value. Change the template instead, or unlock the field.",
+                  template's value. Change the template instead, or unlock the field. A locked \
+                  field sent with the template's own value (as when a process is read, one field \
+                  changed and the whole object sent back) is not reported: nothing is lost. A \
+                  locked bind address of types 3, 4, 7 and 8 depends on the host: without \
+                  `--host` the finding says that it cannot tell.",
     bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": "root", "bind_info": [{"ip": "0.0.0.0", "port": "80", "protocol": "1", "enable": false, "template_row_id": 1}]}]}"#,
     good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "0.0.0.0", "port": "80", "protocol": "1", "enable": false, "template_row_id": 1}]}]}"#,
 };
@@ -35,13 +39,24 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                 ),
                 DropReason::TemplateValue => {
                     let stored = stored_row_value(&entry.preview.stored, dropped.row_id, field);
-                    format!(
-                        "`{field}` of bind row {} is locked by the template: the server stores {} instead",
-                        dropped.row_id.map_or_else(|| "without id".to_owned(), |id| id.to_string()),
-                        stored.map_or_else(|| "the template's value".to_owned(), |value| format!("the template's {}", found("", &value))),
-                    )
+                    let row = dropped.row_id.map_or_else(|| "without id".to_owned(), |id| id.to_string());
+                    match stored.as_ref().and_then(Value::as_str).and_then(symbolic_address) {
+                        // Without `--host`, the template's address is not known.
+                        Some(address) => format!(
+                            "`{field}` of bind row {row} is locked by the template to {address}: without `--host` it cannot be told whether this edit matches it; the server stores the host's address"
+                        ),
+                        None => format!(
+                            "`{field}` of bind row {row} is locked by the template: the server stores {} instead",
+                            stored.map_or_else(|| "the template's value".to_owned(), |value| format!("the template's {}", found("", &value))),
+                        ),
+                    }
                 }
-                DropReason::NoTemplateRow | DropReason::Legacy => continue,
+                // Nothing is lost (not applied, but stored as sent), or another
+                // rule's finding.
+                DropReason::LockedUnchanged
+                | DropReason::RestoredAsSent
+                | DropReason::NoTemplateRow
+                | DropReason::Legacy => continue,
             };
             out.push(
                 Diagnostic::new(Rule::LockedFieldEdit, format!("{}{}", entry.pointer, dropped.pointer), message)

@@ -14,7 +14,9 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     explanation: "For a process created from a template, the server rebuilds the bind rows from the \
                   template: each edited row is matched to a template row by `template_row_id`, and a \
                   row that matches none (or has no id) is silently dropped. Add the row to the \
-                  template instead.",
+                  template instead. A row sent exactly as a template row the edit leaves out is \
+                  not reported: the server restores that row with the same values, so nothing is \
+                  lost.",
     bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "0.0.0.0", "port": "80", "protocol": "1", "enable": true, "template_row_id": 1}, {"ip": "0.0.0.0", "port": "8080", "protocol": "1", "enable": true, "template_row_id": 2}]}]}"#,
     good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "0.0.0.0", "port": "80", "protocol": "1", "enable": true, "template_row_id": 1}]}]}"#,
 };

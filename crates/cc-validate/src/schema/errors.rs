@@ -4,6 +4,7 @@
 use crate::vocab::diagnostic::Diagnostic;
 use crate::vocab::pointer::escape_token;
 use crate::vocab::rule::Rule;
+use crate::vocab::severity::Severity;
 use crate::vocab::wording::{
     field_label, found, is_secret, one_of, quoted, schema_type_phrase, type_phrase,
 };
@@ -122,15 +123,39 @@ fn unknown_key(pointer: &str, key: &str, known: &[&str], schema_path: &str) -> D
             "the server reads it as `{canonical}`, other tools may not: write `{canonical}`"
         ));
     }
-    let diagnostic = Diagnostic::new(Rule::UnknownField, member, format!("unknown field `{key}`"))
-        .at_key()
-        .with_schema_path(schema_path);
+    let mut diagnostic =
+        Diagnostic::new(Rule::UnknownField, member, format!("unknown field `{key}`"))
+            .at_key()
+            .with_schema_path(schema_path);
+    // A key within a typo of a field of its object is that field misspelt: the
+    // field the author meant is not set, so the payload cannot mean what it says
+    // (an error). Any other key may be a newer server's field (a warning, with
+    // the most similar field as a hint when one is similar enough).
+    if let Some(field) = misspelt(key, known) {
+        return diagnostic.with_help(format!(
+            "did you mean `{field}`? the server ignores keys it does not know, so `{field}` is not set"
+        ));
+    }
+    diagnostic.severity = Severity::Warning;
     match closest(key, known) {
         Some(suggestion) => diagnostic.with_help(format!(
             "did you mean `{suggestion}`? the server ignores keys it does not know"
         )),
         None => diagnostic.with_help("the server ignores keys it does not know"),
     }
+}
+
+/// The known key `key` is a typo of: within one edit (insertion, deletion,
+/// substitution or swap of two neighbours) for keys of up to five characters,
+/// two for longer ones; the nearest, the first of equals.
+fn misspelt<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let limit = if key.chars().count() <= 5 { 1 } else { 2 };
+    known
+        .iter()
+        .map(|candidate| (strsim::osa_distance(key, candidate), *candidate))
+        .filter(|(distance, _)| *distance <= limit)
+        .min_by_key(|(distance, _)| *distance)
+        .map(|(_, candidate)| candidate)
 }
 
 /// The known key most similar to `key`, when it is similar enough to be a typo.

@@ -24,8 +24,8 @@ macro_rules! rule_table {
         Schema => schema, "schema", Error;
         /// An integer field written as `1.0` or `1e2`, or outside i64.
         IntegerLiteral => integer_literal, "integer-literal", Error;
-        /// A key no model of the endpoint knows.
-        UnknownField => unknown_field, "unknown-field", Warning;
+        /// A key no model of the endpoint knows (a warning when no known key is close).
+        UnknownField => unknown_field, "unknown-field", Error;
         /// A key that matches a known field only case-insensitively.
         KeyCase => key_case, "key-case", Warning;
         /// A legacy field current servers accept and ignore.
