@@ -10,6 +10,7 @@ mod bench;
 #[cfg(feature = "docs")]
 mod docs;
 mod schema;
+mod world_schema;
 
 fn main() -> ExitCode {
     match run() {
@@ -25,8 +26,8 @@ fn run() -> Result<ExitCode> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["schema"] => schema::run(&project_root()?, schema::Mode::Write),
-        ["schema", "--check"] => schema::run(&project_root()?, schema::Mode::Check),
+        ["schema"] => schemas(schema::Mode::Write),
+        ["schema", "--check"] => schemas(schema::Mode::Check),
         #[cfg(feature = "docs")]
         ["docs", flags @ ..] => docs::run(&project_root()?, docs::mode(flags)?),
         ["bench-corpus", flags @ ..] => bench::run(&project_root()?, flags),
@@ -35,6 +36,17 @@ fn run() -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         other => bail!("unknown arguments {other:?}; usage: cargo xtask schema [--check]"),
+    }
+}
+
+/// The endpoint schemas, then cc-server's world schema.
+fn schemas(mode: schema::Mode) -> Result<ExitCode> {
+    let root = project_root()?;
+    let endpoints = schema::run(&root, mode)?;
+    if world_schema::run(&root, mode)? {
+        Ok(endpoints)
+    } else {
+        Ok(ExitCode::FAILURE)
     }
 }
 
