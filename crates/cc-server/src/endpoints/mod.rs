@@ -5,6 +5,8 @@
 mod call;
 mod catalog;
 mod proc_template;
+mod process_instance;
+mod service_instance;
 mod service_template;
 
 pub use call::Call;
@@ -38,6 +40,13 @@ fn work(endpoint: Endpoint) -> Option<(Access, Work)> {
         E::UpdateProcTemplate => (Write, proc_template::update),
         E::DeleteProcTemplate => (Write, proc_template::delete),
         E::CreateServiceTemplate => (Write, service_template::create),
+        E::CreateServiceInstance => (Write, service_instance::create),
+        E::ListServiceInstance => (Read, service_instance::list),
+        E::DeleteServiceInstance => (Write, service_instance::delete),
+        E::CreateProcessInstance => (Write, process_instance::create),
+        E::UpdateProcessInstance => (Write, process_instance::update),
+        E::DeleteProcessInstance => (Write, process_instance::delete),
+        E::ListProcessInstance => (Read, process_instance::list),
         _ => return None,
     })
 }

@@ -1,0 +1,205 @@
+//! Process instances: `create_process_instance`, `update_process_instance`,
+//! `delete_process_instance`, `list_process_instance`.
+
+use super::Call;
+use crate::http::ApiError;
+use crate::store::processes::{self, StoredProcess};
+use crate::store::{proc_templates, service_instances, world};
+use cc_model::endpoints::{
+    CreateProcessInstanceRequest, DeleteProcessInstanceRequest, ListProcessInstanceRequest,
+    UpdateProcessInstanceRequest,
+};
+use cc_model::{Patch, Process, Template};
+use rusqlite::Transaction;
+use serde_json::{Value, json};
+
+/// The most processes one call creates or updates.
+const MAX_CHANGE: usize = 100;
+/// The most processes one call deletes.
+const MAX_DELETE: usize = 500;
+
+/// `create_process_instance`: raw processes in a service instance that was not
+/// created from a service template.
+pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
+    let request: CreateProcessInstanceRequest = call.parse()?;
+    if request.processes.is_empty() {
+        return Err(ApiError::ParamNeedSet {
+            field: "processes".to_owned(),
+        });
+    }
+    if request.processes.len() > MAX_CHANGE {
+        return Err(ApiError::ExceedLimit {
+            what: "create process instance",
+            limit: MAX_CHANGE,
+        });
+    }
+    let instance = service_instances::get(tx, request.service_instance_id)?
+        .ok_or_else(|| ApiError::invalid("service_instance_id"))?;
+    if instance.bk_biz_id != request.bk_biz_id {
+        return Err(ApiError::invalid("bk_biz_id"));
+    }
+    if instance.service_template_id != 0 {
+        return Err(ApiError::TemplateBoundInstance);
+    }
+    let mut ids = Vec::with_capacity(request.processes.len());
+    for entry in request.processes {
+        ids.push(processes::insert(
+            tx,
+            raw_process(entry.process_info),
+            instance.bk_biz_id,
+            instance.id,
+            0,
+            instance.bk_host_id,
+        )?);
+    }
+    Ok(json!(ids))
+}
+
+/// `update_process_instance`: a template-bound process keeps what its template
+/// locks (cc-model's preview decides what is stored); a raw process takes
+/// every field given. An explicit `null` clears a field.
+pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
+    let request: UpdateProcessInstanceRequest = call.parse()?;
+    if request.processes.len() > MAX_CHANGE {
+        return Err(ApiError::ExceedLimit {
+            what: "update process instance",
+            limit: MAX_CHANGE,
+        });
+    }
+    let mut ids = Vec::with_capacity(request.processes.len());
+    for (index, edit) in request.processes.into_iter().enumerate() {
+        let field = format!("processes[{index}].bk_process_id");
+        let id = edit.bk_process_id.value().copied().unwrap_or(0);
+        let stored = owned(tx, request.bk_biz_id, id, &field)?;
+        let written = if stored.process_template_id == 0 {
+            raw_process(edit)
+        } else {
+            let template = proc_templates::get(tx, stored.process_template_id)?
+                .ok_or_else(|| ApiError::Internal("process template".to_owned()))?;
+            let host = world::host(tx, stored.bk_host_id)?.map(|(_, host)| host);
+            template
+                .property
+                .preview(&edit, host.as_ref())
+                .map_err(|error| ApiError::Instantiate {
+                    field: format!("processes[{index}]"),
+                    detail: error.to_string(),
+                })?
+                .stored
+        };
+        let merged = merge(&stored.process, &written)?;
+        processes::update(tx, &stored, merged)?;
+        ids.push(id);
+    }
+    Ok(json!(ids))
+}
+
+/// `delete_process_instance`: raw processes only.
+pub(super) fn delete(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
+    let request: DeleteProcessInstanceRequest = call.parse()?;
+    if request.process_instance_ids.is_empty() {
+        return Err(ApiError::ParamNeedSet {
+            field: "process_instance_ids".to_owned(),
+        });
+    }
+    if request.process_instance_ids.len() > MAX_DELETE {
+        return Err(ApiError::ExceedLimit {
+            what: "delete process instance",
+            limit: MAX_DELETE,
+        });
+    }
+    for &id in &request.process_instance_ids {
+        let stored = owned(tx, request.bk_biz_id, id, "process_instance_ids")?;
+        if stored.process_template_id != 0 {
+            return Err(ApiError::DeleteTemplateProcess {
+                name: stored
+                    .process
+                    .bk_process_name
+                    .value()
+                    .cloned()
+                    .unwrap_or_default(),
+            });
+        }
+        processes::delete(tx, id)?;
+    }
+    Ok(Value::Null)
+}
+
+/// `list_process_instance`: every process of a service instance, with its
+/// relation.
+pub(super) fn list(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
+    let request: ListProcessInstanceRequest = call.parse()?;
+    let instance = service_instances::get(tx, request.service_instance_id)?
+        .filter(|instance| instance.bk_biz_id == request.bk_biz_id)
+        .ok_or_else(|| ApiError::invalid("service_instance_id"))?;
+    let listed: Vec<Value> = processes::of_service_instance(tx, instance.id)?
+        .iter()
+        .map(with_relation)
+        .collect::<Result<_, _>>()?;
+    Ok(Value::Array(listed))
+}
+
+/// A process as `list_process_instance` returns it.
+fn with_relation(stored: &StoredProcess) -> Result<Value, ApiError> {
+    Ok(json!({
+        "property": to_value(&stored.process)?,
+        "relation": {
+            "bk_biz_id": stored.bk_biz_id,
+            "bk_process_id": stored.bk_process_id,
+            "service_instance_id": stored.service_instance_id,
+            "process_template_id": stored.process_template_id,
+            "bk_host_id": stored.bk_host_id,
+            "bk_supplier_account": "0"
+        }
+    }))
+}
+
+/// Process `id` if it exists and is `bk_biz_id`'s; else `field` is invalid.
+fn owned(
+    tx: &Transaction<'_>,
+    bk_biz_id: i64,
+    id: i64,
+    field: &str,
+) -> Result<StoredProcess, ApiError> {
+    processes::get(tx, id)?
+        .filter(|stored| stored.bk_biz_id == bk_biz_id)
+        .ok_or_else(|| ApiError::invalid(field))
+}
+
+/// A raw process as stored: legacy fields dropped, every bind row with a
+/// `template_row_id` (the next free one, as the server assigns it).
+pub(super) fn raw_process(mut process: Process) -> Process {
+    process.auto_time_gap = Patch::Absent;
+    process.bk_func_id = Patch::Absent;
+    process.process_template_id = Patch::Absent;
+    if let Patch::Set(rows) = &mut process.bind_info {
+        let mut next = rows
+            .iter()
+            .filter_map(|row| row.template_row_id.value().copied())
+            .max()
+            .unwrap_or(0)
+            + 1;
+        for row in rows.iter_mut() {
+            if row.template_row_id.value().is_none() {
+                row.template_row_id = Patch::Set(next);
+                next += 1;
+            }
+        }
+    }
+    process
+}
+
+/// `current` with the fields `written` has (set or `null`) replaced.
+fn merge(current: &Process, written: &Process) -> Result<Process, ApiError> {
+    let mut merged = to_value(current)?;
+    let written = to_value(written)?;
+    if let (Some(merged), Some(written)) = (merged.as_object_mut(), written.as_object()) {
+        for (key, value) in written {
+            merged.insert(key.clone(), value.clone());
+        }
+    }
+    serde_json::from_value(merged).map_err(|error| ApiError::invalid_because("processes", error))
+}
+
+fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, ApiError> {
+    serde_json::to_value(value).map_err(|_| ApiError::Internal("serialising".to_owned()))
+}
