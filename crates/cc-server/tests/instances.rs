@@ -247,3 +247,65 @@ async fn a_service_template_is_created_once_per_name() {
     .await;
     answer.error(1_199_011);
 }
+
+#[tokio::test]
+async fn a_template_update_shows_as_a_difference_and_a_sync_applies_it() {
+    let state = state();
+    let template = create_templates(&state, vec![spec("nginx", "")])
+        .await
+        .data()[0]
+        .clone();
+    let id = instance(&state, 10, 1, json!([])).await;
+    let difference = |state: &cc_server::AppState| {
+        let state = state.clone();
+        async move {
+            esb(
+                &state,
+                "list_service_template_difference",
+                json!({"bk_biz_id": 1, "bk_module_ids": [10, 11]}),
+            )
+            .await
+            .data()
+            .clone()
+        }
+    };
+    assert_eq!(
+        difference(&state).await,
+        json!({"modules": [{"bk_module_id": 10, "need_sync": false}, {"bk_module_id": 11, "need_sync": false}]})
+    );
+    esb(
+        &state,
+        "update_proc_template",
+        json!({"bk_biz_id": 1, "process_template_id": template,
+               "process_property": {"proc_num": {"value": 4, "as_default_value": true}}}),
+    )
+    .await
+    .data();
+    assert_eq!(difference(&state).await["modules"][0]["need_sync"], true);
+    let answer = esb(
+        &state,
+        "list_service_template_difference",
+        json!({"bk_biz_id": 1, "service_template_ids": [51]}),
+    )
+    .await;
+    assert_eq!(
+        answer.data(),
+        &json!({"service_templates": [{"service_template_id": 51, "need_sync": true}]})
+    );
+    esb(
+        &state,
+        "sync_service_template_to_service_instance",
+        json!({"bk_biz_id": 1, "service_template_id": 51, "bk_module_ids": [10]}),
+    )
+    .await
+    .data();
+    assert_eq!(processes(&state, id).await[0]["property"]["proc_num"], 4);
+    assert_eq!(difference(&state).await["modules"][0]["need_sync"], false);
+    let answer = esb(
+        &state,
+        "sync_service_template_to_service_instance",
+        json!({"bk_biz_id": 1, "service_template_id": 51, "bk_module_ids": [11]}),
+    )
+    .await;
+    assert_eq!(answer.error(1_113_021), "module not bound with template");
+}

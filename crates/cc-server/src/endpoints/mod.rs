@@ -8,6 +8,7 @@ mod proc_template;
 mod process_instance;
 mod service_instance;
 mod service_template;
+mod sync;
 
 pub use call::Call;
 pub use catalog::Endpoint;
@@ -47,6 +48,8 @@ fn work(endpoint: Endpoint) -> Option<(Access, Work)> {
         E::UpdateProcessInstance => (Write, process_instance::update),
         E::DeleteProcessInstance => (Write, process_instance::delete),
         E::ListProcessInstance => (Read, process_instance::list),
+        E::ListServiceTemplateDifference => (Read, sync::difference),
+        E::SyncServiceTemplateToServiceInstance => (Write, sync::sync),
         _ => return None,
     })
 }
