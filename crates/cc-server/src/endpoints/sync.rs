@@ -94,30 +94,28 @@ pub(super) fn sync(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError>
                 }
             }
             for template in &templates {
-                match stored.iter().find(|p| p.process_template_id == template.id) {
-                    Some(process) => {
-                        let synced = template
-                            .property
-                            .sync(&process.process, host.as_ref())
-                            .map_err(|error| instantiate_error(template, &error))?;
-                        if !synced.plan.is_empty() {
-                            processes::update(tx, process, synced.instance)?;
-                        }
+                if let Some(process) = stored.iter().find(|p| p.process_template_id == template.id)
+                {
+                    let synced = template
+                        .property
+                        .sync(&process.process, host.as_ref())
+                        .map_err(|error| instantiate_error(template, &error))?;
+                    if !synced.plan.is_empty() {
+                        processes::update(tx, process, synced.instance)?;
                     }
-                    None => {
-                        let process = template
-                            .property
-                            .instantiate(host.as_ref())
-                            .map_err(|error| instantiate_error(template, &error))?;
-                        processes::insert(
-                            tx,
-                            process,
-                            request.bk_biz_id,
-                            instance.id,
-                            template.id,
-                            instance.bk_host_id,
-                        )?;
-                    }
+                } else {
+                    let process = template
+                        .property
+                        .instantiate(host.as_ref())
+                        .map_err(|error| instantiate_error(template, &error))?;
+                    processes::insert(
+                        tx,
+                        process,
+                        request.bk_biz_id,
+                        instance.id,
+                        template.id,
+                        instance.bk_host_id,
+                    )?;
                 }
             }
         }
