@@ -5,6 +5,7 @@
 mod call;
 mod catalog;
 mod proc_template;
+mod process_detail;
 mod process_instance;
 mod service_instance;
 mod service_template;
@@ -30,11 +31,11 @@ enum Access {
 /// An endpoint's work inside its transaction.
 type Work = fn(&Transaction<'_>, &Call) -> Result<Value, ApiError>;
 
-/// What serves `endpoint`, or `None` if it is not served yet.
-fn work(endpoint: Endpoint) -> Option<(Access, Work)> {
+/// What serves `endpoint`.
+fn work(endpoint: Endpoint) -> (Access, Work) {
     use Access::{Read, Write};
     use Endpoint as E;
-    Some(match endpoint {
+    match endpoint {
         E::BatchCreateProcTemplate => (Write, proc_template::batch_create),
         E::GetProcTemplate => (Read, proc_template::get),
         E::ListProcTemplate => (Read, proc_template::list),
@@ -48,19 +49,16 @@ fn work(endpoint: Endpoint) -> Option<(Access, Work)> {
         E::UpdateProcessInstance => (Write, process_instance::update),
         E::DeleteProcessInstance => (Write, process_instance::delete),
         E::ListProcessInstance => (Read, process_instance::list),
+        E::ListProcessDetailByIds => (Read, process_detail::detail_by_ids),
+        E::ListProcessRelatedInfo => (Read, process_detail::related_info),
         E::ListServiceTemplateDifference => (Read, sync::difference),
         E::SyncServiceTemplateToServiceInstance => (Write, sync::sync),
-        _ => return None,
-    })
+    }
 }
 
 /// Validates `call` and runs `endpoint` on it in one transaction.
 pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Value, ApiError> {
-    let Some((access, work)) = work(endpoint) else {
-        return Err(ApiError::NotServed {
-            endpoint: endpoint.name(),
-        });
-    };
+    let (access, work) = work(endpoint);
     if let Some(validated) = endpoint.validated() {
         let findings = cc_validate::check(validated, PayloadKind::Request, call.bytes())
             .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;

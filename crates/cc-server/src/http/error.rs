@@ -80,14 +80,6 @@ pub enum ApiError {
         /// What is wrong with it, `: ` first; empty where CMDB says no more.
         detail: String,
     },
-    /// An endpoint this server does not serve yet.
-    #[error(
-        "'{endpoint}' the parameter is invalid or does not exist: cc-server does not serve this endpoint yet"
-    )]
-    NotServed {
-        /// The endpoint's name.
-        endpoint: &'static str,
-    },
     /// A required parameter is not set (`CCErrCommParamsNeedSet`).
     #[error("'{field}' unassigned")]
     ParamNeedSet {
@@ -169,8 +161,7 @@ impl ApiError {
             | Self::BadAuthorizationHeader => 1_199_048,
             Self::UnknownPath { .. }
             | Self::MethodNotAllowed { .. }
-            | Self::ParamNotExist { .. }
-            | Self::NotServed { .. } => 1_199_011,
+            | Self::ParamNotExist { .. } => 1_199_011,
             Self::BodyTooLarge { .. } | Self::UnsupportedMediaType { .. } => 1_199_030,
             Self::BodyRead => 1_199_004,
             Self::EmptyBody => 1_199_005,
@@ -203,7 +194,6 @@ impl ApiError {
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::NotServed { .. } => StatusCode::NOT_IMPLEMENTED,
             _ => StatusCode::OK,
         }
     }

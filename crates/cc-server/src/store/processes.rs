@@ -217,3 +217,12 @@ pub fn of_service_instance(
 fn to_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
     serde_json::to_string(value).map_err(|_| ApiError::Internal("serialising".to_owned()))
 }
+
+/// Every process of a business, by id.
+pub fn of_business(tx: &Transaction<'_>, bk_biz_id: i64) -> Result<Vec<StoredProcess>, ApiError> {
+    let mut statement = tx.prepare(&format!(
+        "SELECT {COLUMNS} FROM processes WHERE bk_biz_id = ?1 ORDER BY bk_process_id"
+    ))?;
+    let rows = statement.query_map([bk_biz_id], raw)?;
+    rows.map(|row| from_raw(row?)).collect()
+}
