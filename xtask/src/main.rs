@@ -10,6 +10,7 @@ mod bench;
 #[cfg(feature = "docs")]
 mod docs;
 mod schema;
+mod test;
 mod world_schema;
 
 fn main() -> ExitCode {
@@ -31,6 +32,7 @@ fn run() -> Result<ExitCode> {
         #[cfg(feature = "docs")]
         ["docs", flags @ ..] => docs::run(&project_root()?, docs::mode(flags)?),
         ["bench-corpus", flags @ ..] => bench::run(&project_root()?, flags),
+        ["test", flags @ ..] => test::run(&project_root()?, flags),
         ["--help" | "-h"] | [] => {
             eprintln!("usage: cargo xtask schema [--check]");
             Ok(ExitCode::SUCCESS)
