@@ -107,7 +107,8 @@ async fn raw_processes_are_created_edited_listed_and_deleted() {
     assert_eq!(listed.len(), 2);
     // The server adds a template_row_id to a row without one.
     assert_eq!(listed[1]["property"]["bind_info"][0]["template_row_id"], 1);
-    // A name already used in the instance, across requests.
+    // A name already used in the instance, across requests: the server's
+    // unique index answers.
     let answer = esb(
         &state,
         "create_process_instance",
@@ -116,8 +117,8 @@ async fn raw_processes_are_created_edited_listed_and_deleted() {
     )
     .await;
     assert_eq!(
-        answer.error(1_113_019),
-        "process name [p1] unique validation failed"
+        answer.error(1_199_014),
+        "duplicated instances exist, fields [service_instance_id, bk_process_name] duplicated"
     );
     let answer = esb(
         &state,
@@ -125,7 +126,7 @@ async fn raw_processes_are_created_edited_listed_and_deleted() {
         json!({"bk_biz_id": 1, "processes": [{"bk_process_id": p2, "bk_func_name": "p1", "bk_start_param_regex": ""}]}),
     )
     .await;
-    answer.error(1_113_020);
+    answer.error(1_199_014);
     // Every field of a raw process is editable; null clears.
     let answer = esb(
         &state,

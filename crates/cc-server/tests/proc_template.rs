@@ -67,10 +67,9 @@ async fn a_batch_with_one_bad_process_stores_none() {
     bad["proc_num"] = json!({"value": 0, "as_default_value": true});
     let answer = create_templates(&state, vec![spec("p1", ""), bad]).await;
     let message = answer.error(1_199_006);
+    // The server names the spec's field, not where the process sits.
     assert!(
-        message.starts_with(
-            "'processes[1].spec.proc_num.value' data parameter verification does not pass"
-        ),
+        message.starts_with("'proc_num' data parameter verification does not pass"),
         "{message}"
     );
     assert_eq!(count(&state).await, 0);

@@ -4,6 +4,7 @@
 
 mod call;
 mod catalog;
+mod early;
 mod proc_template;
 mod process_detail;
 mod process_instance;
@@ -59,14 +60,17 @@ fn work(endpoint: Endpoint) -> (Access, Work) {
 /// Validates `call` and runs `endpoint` on it in one transaction.
 pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Value, ApiError> {
     let (access, work) = work(endpoint);
+    if let Some(answer) = early::answer(endpoint, call.body()) {
+        return answer;
+    }
     if let Some(validated) = endpoint.validated() {
         let findings = cc_validate::check(validated, PayloadKind::Request, call.bytes())
             .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
-        if let Some(finding) = findings.iter().find(|finding| verdict::rejects(finding)) {
-            return Err(ApiError::invalid_because(
-                &verdict::field_label(&finding.pointer),
-                &finding.message,
-            ));
+        if let Some(refusal) = findings
+            .iter()
+            .find_map(|finding| verdict::refusal(validated, finding, call.body()))
+        {
+            return Err(refusal);
         }
     }
     let state = state.clone();

@@ -12,23 +12,10 @@ use cc_model::endpoints::{
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
-/// The most process templates one call creates or updates (`BKMaxUpdateOrCreatePageSize`).
-const MAX_CREATE: usize = 100;
-/// The most process templates one call deletes (`BKMaxDeletePageSize`).
-const MAX_DELETE: usize = 500;
-
-/// `batch_create_proc_template`: the templates are created in order, all or none.
+/// `batch_create_proc_template`: the templates are created in order, all or
+/// none (an empty batch and the limit are answered by [`super::early`]).
 pub(super) fn batch_create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: BatchCreateProcTemplateRequest = call.parse()?;
-    if request.processes.is_empty() {
-        return Ok(json!([]));
-    }
-    if request.processes.len() > MAX_CREATE {
-        return Err(ApiError::ExceedLimit {
-            what: "create process template",
-            limit: MAX_CREATE,
-        });
-    }
     let service_template_id = request.service_template_id.value().copied().unwrap_or(0);
     owned_service_template(tx, request.bk_biz_id, service_template_id)?;
     let mut ids = Vec::with_capacity(request.processes.len());
@@ -138,20 +125,10 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
 }
 
 /// `delete_proc_template`: every id must be a template of the business; the
-/// processes created from them stay, no longer bound to a template.
+/// processes created from them stay, no longer bound to a template (an empty
+/// list and the limit are answered by [`super::early`]).
 pub(super) fn delete(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: DeleteProcTemplateRequest = call.parse()?;
-    if request.process_templates.is_empty() {
-        return Err(ApiError::ParamNeedSet {
-            field: "process_templates".to_owned(),
-        });
-    }
-    if request.process_templates.len() > MAX_DELETE {
-        return Err(ApiError::ExceedLimit {
-            what: "delete process template",
-            limit: MAX_DELETE,
-        });
-    }
     for &id in &request.process_templates {
         let owned = proc_templates::get(tx, id)?
             .is_some_and(|template| template.bk_biz_id == request.bk_biz_id);

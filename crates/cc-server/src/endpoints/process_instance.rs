@@ -13,28 +13,14 @@ use cc_model::{Patch, Process, Template};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
-/// The most processes one call creates or updates.
-const MAX_CHANGE: usize = 100;
-/// The most processes one call deletes.
-const MAX_DELETE: usize = 500;
+use super::early::MAX_DELETE;
 
 /// `create_process_instance`: raw processes in a service instance that was not
 /// created from a service template.
 pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: CreateProcessInstanceRequest = call.parse()?;
-    if request.processes.is_empty() {
-        return Err(ApiError::ParamNeedSet {
-            field: "processes".to_owned(),
-        });
-    }
-    if request.processes.len() > MAX_CHANGE {
-        return Err(ApiError::ExceedLimit {
-            what: "create process instance",
-            limit: MAX_CHANGE,
-        });
-    }
-    let instance = service_instances::get(tx, request.service_instance_id)?
-        .ok_or_else(|| ApiError::invalid("service_instance_id"))?;
+    let instance =
+        service_instances::get(tx, request.service_instance_id)?.ok_or(ApiError::NotFound)?;
     if instance.bk_biz_id != request.bk_biz_id {
         return Err(ApiError::invalid("bk_biz_id"));
     }
@@ -60,12 +46,6 @@ pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
 /// every field given. An explicit `null` clears a field.
 pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: UpdateProcessInstanceRequest = call.parse()?;
-    if request.processes.len() > MAX_CHANGE {
-        return Err(ApiError::ExceedLimit {
-            what: "update process instance",
-            limit: MAX_CHANGE,
-        });
-    }
     let mut ids = Vec::with_capacity(request.processes.len());
     for (index, edit) in request.processes.into_iter().enumerate() {
         let field = format!("processes[{index}].bk_process_id");
@@ -165,9 +145,11 @@ fn owned(
         .ok_or_else(|| ApiError::invalid(field))
 }
 
-/// A raw process as stored: legacy fields dropped, every bind row with a
-/// `template_row_id` (the next free one, as the server assigns it).
-pub(super) fn raw_process(mut process: Process) -> Process {
+/// A raw process as stored: top-level strings trimmed, legacy fields dropped,
+/// every bind row with a `template_row_id` (the next free one, as the server
+/// assigns it).
+pub(super) fn raw_process(process: Process) -> Process {
+    let mut process = trimmed(process);
     process.auto_time_gap = Patch::Absent;
     process.bk_func_id = Patch::Absent;
     process.process_template_id = Patch::Absent;
@@ -186,6 +168,23 @@ pub(super) fn raw_process(mut process: Process) -> Process {
         }
     }
     process
+}
+
+/// `process` with its top-level strings trimmed (the server trims them before it
+/// validates and stores them).
+fn trimmed(process: Process) -> Process {
+    let Ok(Value::Object(mut object)) = serde_json::to_value(&process) else {
+        return process;
+    };
+    for value in object.values_mut() {
+        if let Value::String(text) = value {
+            let trimmed = text.trim();
+            if trimmed.len() != text.len() {
+                *text = trimmed.to_owned();
+            }
+        }
+    }
+    serde_json::from_value(Value::Object(object)).unwrap_or(process)
 }
 
 /// `current` with the fields `written` has (set or `null`) replaced.

@@ -131,9 +131,10 @@ fn raw_entry(instance: usize, at: usize, info: &Value) -> Result<Process, ApiErr
         bytes.as_bytes(),
     )
     .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
+    let endpoint = cc_validate::Endpoint::CreateProcessInstance;
     if let Some(finding) = findings
         .iter()
-        .find(|finding| crate::verdict::rejects(finding))
+        .find(|finding| crate::verdict::refusal(endpoint, finding, &payload).is_some())
     {
         let inner = finding
             .pointer
@@ -141,7 +142,7 @@ fn raw_entry(instance: usize, at: usize, info: &Value) -> Result<Process, ApiErr
             .unwrap_or(&finding.pointer);
         let pointer = format!("/instances/{instance}/processes/{at}{inner}");
         return Err(ApiError::invalid_because(
-            &crate::verdict::field_label(&pointer),
+            &crate::verdict::field_label(endpoint, &pointer),
             &finding.message,
         ));
     }

@@ -94,7 +94,7 @@ pub enum ApiError {
         field: String,
     },
     /// Too many items in one call (`CCErrCommXXExceedLimit`).
-    #[error("{what} exceed the limit {limit}")]
+    #[error(" {what} exceed the limit {limit}")]
     ExceedLimit {
         /// What was counted.
         what: &'static str,
@@ -146,6 +146,16 @@ pub enum ApiError {
         /// Why.
         detail: String,
     },
+    /// A plain error of the server's (not a CMDB error): code 1199998 with the
+    /// error's own text, as the server answers them.
+    #[error("{text}")]
+    Unrecognized {
+        /// The error's text.
+        text: String,
+    },
+    /// `create_process_instance` without processes: the server's own text.
+    #[error("not set processes")]
+    NoProcesses,
     /// The database failed; the request changed nothing.
     #[error("'{0}' Internal Server Error")]
     Internal(String),
@@ -161,7 +171,8 @@ impl ApiError {
             | Self::BadAuthorizationHeader => 1_199_048,
             Self::UnknownPath { .. }
             | Self::MethodNotAllowed { .. }
-            | Self::ParamNotExist { .. } => 1_199_011,
+            | Self::ParamNotExist { .. }
+            | Self::NoProcesses => 1_199_011,
             Self::BodyTooLarge { .. } | Self::UnsupportedMediaType { .. } => 1_199_030,
             Self::BodyRead => 1_199_004,
             Self::EmptyBody => 1_199_005,
@@ -176,6 +187,7 @@ impl ApiError {
             Self::TemplateBoundInstance => 1_108_035,
             Self::DeleteTemplateProcess { .. } => 1_113_022,
             Self::ModuleWithoutTemplate => 1_113_021,
+            Self::Unrecognized { .. } => 1_199_998,
             Self::Internal(_) => 1_199_999,
         }
     }

@@ -39,7 +39,8 @@ fn text(patch: &Patch<String>) -> String {
 }
 
 /// Refuses `process`'s names if another process of the service instance (not
-/// `except`) uses them.
+/// `except`) uses them: 1199014, as the server's unique indexes answer (an
+/// unset regex counts as "", as the server fills it in).
 pub fn check_unique(
     tx: &Transaction<'_>,
     service_instance_id: i64,
@@ -57,7 +58,9 @@ pub fn check_unique(
         )
         .optional()?;
     if taken.is_some() {
-        return Err(ApiError::ProcessNameDuplicated { name });
+        return Err(ApiError::Duplicated {
+            fields: "service_instance_id, bk_process_name",
+        });
     }
     let taken = tx
         .query_row(
@@ -68,9 +71,8 @@ pub fn check_unique(
         )
         .optional()?;
     if taken.is_some() {
-        return Err(ApiError::FuncNameDuplicated {
-            func_name: func,
-            regex,
+        return Err(ApiError::Duplicated {
+            fields: "service_instance_id, bk_func_name, bk_start_param_regex",
         });
     }
     Ok(())

@@ -1,0 +1,192 @@
+//! Replays the server-truth cases (`tests/fixtures/server-truth/cases.json` at
+//! the workspace root: bk-cmdb's own results on process payloads) against
+//! cc-server, for the endpoints they exercise through the API:
+//! `batch_create_proc_template` and `create_process_instance`.
+//!
+//! Every case in `AGREES` must get the server's result (accepted or not, and the
+//! code); the test prints the cases that disagree, which `docs/server.md`
+//! lists as known differences. A case that starts to agree is reported so it
+//! can be added to the list.
+
+mod common;
+
+use axum::body::Body;
+use axum::http::{Method, Request};
+use cc_server::{AppState, Limits, Location};
+use serde_json::{Value, json};
+
+/// The cases cc-server answers as the server does (result and code).
+const AGREES: &[&str] = &[
+    "start-check-secs-create-600-accepted",
+    "start-check-secs-template-1-accepted",
+    "start-check-secs-template-10000-accepted",
+    "start-check-secs-template-0-rejected",
+    "start-check-secs-template-10001-rejected",
+    "bind-row-port-single-accepted",
+    "bind-row-port-range-accepted",
+    "bind-row-ip-empty-accepted",
+    "bind-row-ip-null-accepted",
+    "bind-row-missing-port-key-accepted",
+    "length-name-256-bytes-accepted",
+    "length-name-85-cjk-accepted",
+    "length-start-cmd-2000-accepted",
+    "length-work-path-2000-accepted",
+    "create-strings-stored-trimmed",
+    "create-empty-processes-rejected",
+    "create-101-processes-rejected",
+    "create-duplicate-name-trimmed-collides",
+    "create-duplicate-func-name-no-regex-collides",
+    "create-service-instance-id-0-rejected",
+    "create-on-template-service-instance-rejected",
+    "template-biz-id-zero-rejected",
+    "template-biz-id-negative-rejected",
+    "template-service-template-id-negative-rejected",
+    "template-null-row-rejected",
+    "template-fraction-rejected",
+    "batch-create-empty-processes-ok",
+    "batch-create-missing-processes-ok",
+    "batch-create-101-processes-rejected",
+    "batch-create-whitespace-rejected-1199998",
+    "batch-create-whitespace-in-row-not-1199998",
+    "duplicate-func-name-regex-null-vs-empty",
+    "duplicate-func-name-regex-empty-collides",
+    "duplicate-process-name-collides",
+    "create-key-case-dropped",
+    "duplicate-key-last-wins-template",
+    "template-rows-without-row-id-numbered",
+    "template-port-list-accepted",
+    "template-port-overlap-rejected",
+    "template-ip-family-mismatch-rejected",
+    "template-timeout-0-rejected",
+    "template-priority-minus-100-accepted",
+    "template-priority-minus-101-rejected",
+];
+
+/// The world of the cases: business 2 with host 5, service template 3 bound to
+/// module 20, module 21 without a template.
+const WORLD: &str = r#"{
+  "apps": [{"bk_app_code": "cc-demo", "bk_app_secret": "demo-secret-change-me"}],
+  "businesses": [{"bk_biz_id": 2, "bk_biz_name": "two"}],
+  "hosts": [{"bk_host_id": 5, "bk_biz_id": 2, "bk_host_innerip": "10.0.0.5"}],
+  "service_categories": [{"id": 1, "name": "Default"}],
+  "service_templates": [{"id": 3, "bk_biz_id": 2, "name": "t", "service_category_id": 1}],
+  "modules": [
+    {"bk_module_id": 20, "bk_biz_id": 2, "bk_module_name": "bound", "service_template_id": 3},
+    {"bk_module_id": 21, "bk_biz_id": 2, "bk_module_name": "raw", "service_template_id": 0}
+  ]
+}"#;
+
+fn cases() -> Vec<Value> {
+    let path = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/../../tests/fixtures/server-truth/cases.json"
+    );
+    let text = std::fs::read_to_string(path).unwrap_or_else(|error| panic!("{path}: {error}"));
+    serde_json::from_str(&text).expect("cases.json")
+}
+
+async fn send(state: &AppState, path: &str, body: String) -> Value {
+    let request = Request::builder()
+        .method(Method::POST)
+        .uri(path)
+        .header("content-type", "application/json")
+        .header(
+            "x-bkapi-authorization",
+            json!({"bk_app_code": common::APP, "bk_app_secret": common::SECRET}).to_string(),
+        )
+        .body(Body::from(body))
+        .expect("request");
+    common::send(state, request).await.body
+}
+
+/// Runs one case on a fresh server; returns (accepted, code, message).
+async fn run(case: &Value) -> (bool, i64, String) {
+    let world = cc_server::world::parse(WORLD.as_bytes(), "world.json").expect("world");
+    let (state, _) =
+        AppState::open(Location::Memory, Some(&world), Limits::default()).expect("open");
+    let endpoint = case["endpoint"].as_str().unwrap_or_default();
+    if endpoint == "create_process_instance" {
+        // Service instance 7, bound to the template where the case says so.
+        let module = if case["id"]
+            .as_str()
+            .unwrap_or_default()
+            .contains("template-service-instance")
+        {
+            20
+        } else {
+            21
+        };
+        for _ in 0..7 {
+            let answer = send(
+                &state,
+                "/api/v3/create/proc/service_instance",
+                json!({"bk_biz_id": 2, "bk_module_id": module, "instances": [{"bk_host_id": 5}]})
+                    .to_string(),
+            )
+            .await;
+            assert_eq!(answer["result"], true, "{answer}");
+        }
+    }
+    let body = match case["payload"] {
+        Value::Null => case["payload_text"].as_str().unwrap_or_default().to_owned(),
+        ref payload => payload.to_string(),
+    };
+    let answer = send(&state, &format!("/api/c/compapi/v2/cc/{endpoint}/"), body).await;
+    (
+        answer["result"] == true,
+        answer["code"].as_i64().unwrap_or(-1),
+        answer["message"].as_str().unwrap_or_default().to_owned(),
+    )
+}
+
+#[tokio::test]
+async fn the_server_truth_cases_get_the_servers_results() {
+    let mut agree = Vec::new();
+    let mut disagree = Vec::new();
+    for case in cases() {
+        let endpoint = case["endpoint"].as_str().unwrap_or_default();
+        if !matches!(
+            endpoint,
+            "batch_create_proc_template" | "create_process_instance"
+        ) {
+            continue;
+        }
+        let id = case["id"].as_str().unwrap_or_default().to_owned();
+        let server = &case["server"];
+        let expected = (
+            server["accepted"] == true,
+            server["code"].as_i64().unwrap_or(-1),
+        );
+        let (accepted, code, message) = run(&case).await;
+        if (accepted, code) == expected {
+            agree.push(id);
+        } else {
+            disagree.push(format!(
+                "{id}: server {expected:?} {:?}, cc-server ({accepted}, {code}) {message:?}",
+                server["message"].as_str().unwrap_or_default()
+            ));
+        }
+    }
+    eprintln!(
+        "{} cases agree, {} disagree:\n{}",
+        agree.len(),
+        disagree.len(),
+        disagree.join("\n")
+    );
+    let regressed: Vec<&&str> = AGREES
+        .iter()
+        .filter(|id| !agree.iter().any(|a| a == **id))
+        .collect();
+    assert!(
+        regressed.is_empty(),
+        "cases that agreed and no longer do: {regressed:?}"
+    );
+    let new: Vec<&String> = agree
+        .iter()
+        .filter(|id| !AGREES.contains(&id.as_str()))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "cases that now agree; add them to AGREES: {new:?}"
+    );
+}
