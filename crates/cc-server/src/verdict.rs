@@ -10,8 +10,8 @@ use serde_json::Value;
 /// What CMDB answers a request of `endpoint` whose body is `body` and that has
 /// `finding`, or `None` when CMDB accepts it (see `docs/semantics.md`).
 ///
-/// Errors are refusals with 1199006 naming the field, and warnings are not,
-/// except:
+/// Errors are refusals with 1199006 naming the field (1199011 wrapping it for a
+/// process instance's attribute), and warnings are not, except:
 /// - `duplicate-key`: the server's reader keeps the last value of a repeated
 ///   key and goes on (so does cc-server's).
 /// - `duplicate-process-name` and `duplicate-func-name-regex`: the server
@@ -41,11 +41,42 @@ pub fn refusal(endpoint: Endpoint, finding: &Diagnostic, body: &Value) -> Option
                 text: format!("field {field} contains space: {value}"),
             })
         }
-        _ => Some(ApiError::invalid_because(
-            &field_label(endpoint, &finding.pointer),
-            &finding.message,
-        )),
+        _ => Some(
+            instance_attribute(endpoint, &finding.pointer).unwrap_or_else(|| {
+                ApiError::invalid_because(
+                    &field_label(endpoint, &finding.pointer),
+                    &finding.message,
+                )
+            }),
+        ),
     }
+}
+
+/// A finding on a process instance's attribute: the coreservice's instance
+/// validation refuses it naming the attribute (a bind-row attribute as
+/// `bind_info`), and the process server wraps that in 1199011 once for
+/// `update_process_instance` and twice for `create_process_instance`
+/// (semantics section 8).
+fn instance_attribute(endpoint: Endpoint, pointer: &str) -> Option<ApiError> {
+    let mut tokens = pointer.split('/').skip(1);
+    let (field, wraps) = match (endpoint, tokens.next(), tokens.next(), tokens.next()) {
+        (Endpoint::CreateProcessInstance, Some("processes"), Some(_), Some("process_info")) => {
+            (tokens.next()?, 2)
+        }
+        (Endpoint::UpdateProcessInstance, Some("processes"), Some(_), Some(field))
+            if field != "bk_process_id" =>
+        {
+            (field, 1)
+        }
+        _ => return None,
+    };
+    let mut error = ApiError::invalid(field);
+    for _ in 0..wraps {
+        error = ApiError::ParamNotExist {
+            field: error.to_string(),
+        };
+    }
+    Some(error)
 }
 
 /// The field a finding's JSON pointer names, as CMDB names fields in messages:
@@ -146,6 +177,33 @@ mod tests {
             refusal(endpoint, &fraction, &body).map(|e| e.code()),
             Some(1_199_000)
         );
+    }
+
+    #[test]
+    fn instance_attributes_are_wrapped_as_the_process_server_wraps_them() {
+        let finding = Diagnostic::new(
+            Rule::PortSyntax,
+            "/processes/0/process_info/bind_info/0/port",
+            "bad port",
+        );
+        let error =
+            refusal(Endpoint::CreateProcessInstance, &finding, &Value::Null).expect("refused");
+        assert_eq!(error.code(), 1_199_011);
+        assert_eq!(
+            error.to_string(),
+            "'''bind_info' data parameter verification does not pass' the parameter is invalid or does not exist' the parameter is invalid or does not exist"
+        );
+        let finding = Diagnostic::new(Rule::Schema, "/processes/0/proc_num", "bad");
+        let error =
+            refusal(Endpoint::UpdateProcessInstance, &finding, &Value::Null).expect("refused");
+        assert_eq!(
+            error.to_string(),
+            "''proc_num' data parameter verification does not pass' the parameter is invalid or does not exist"
+        );
+        let finding = Diagnostic::new(Rule::Schema, "/processes/0/bk_process_id", "bad");
+        let error =
+            refusal(Endpoint::UpdateProcessInstance, &finding, &Value::Null).expect("refused");
+        assert_eq!(error.code(), 1_199_006);
     }
 
     #[test]

@@ -60,6 +60,19 @@ const AGREES: &[&str] = &[
     "template-timeout-0-rejected",
     "template-priority-minus-100-accepted",
     "template-priority-minus-101-rejected",
+    "bind-row-port-65536-rejected",
+    "bind-row-port-zero-rejected",
+    "bind-row-ip-hostname-rejected",
+    "bind-row-ip-256-rejected",
+    "bind-row-protocol-5-rejected",
+    "bind-row-protocol-padded-rejected",
+    "bind-row-protocol-number-rejected",
+    "bind-row-enable-string-rejected",
+    "bind-row-template-row-id-string-rejected",
+    "length-name-257-bytes-rejected",
+    "length-bk-func-name-257-rejected",
+    "create-func-name-empty-rejected",
+    "create-fraction-proc-num-rejected",
 ];
 
 /// The world of the cases: business 2 with host 5, service template 3 bound to
