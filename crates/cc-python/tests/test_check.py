@@ -29,9 +29,19 @@ def test_every_payload_file_has_the_cli_findings(lint_report):
 
 
 def test_the_endpoint_is_told_from_the_content_as_the_cli_does(lint_report):
-    for path in EXAMPLES.glob("*.json"):
+    told = 0
+    # The examples and the seed payloads say what they are; some upstream ones fit
+    # another endpoint than their directory's.
+    for path in [*EXAMPLES.glob("*.json"), *(REPO / "tests" / "fixtures" / "seed").glob("*.json")]:
         entry = lint_report[rel(path)]
-        assert [d.to_dict() for d in cc_lint.check(path.read_bytes())] == entry["diagnostics"]
+        try:
+            found = cc_lint.check(path.read_bytes())
+        except cc_lint.EndpointNotDetectedError:
+            continue  # the CLI told it from the file's name
+        if "error" not in entry:
+            assert [d.to_dict() for d in found] == entry["diagnostics"], rel(path)
+            told += 1
+    assert told >= 8
 
 
 def test_exact_diagnostics_of_the_readme_example():
@@ -94,9 +104,16 @@ def test_str_bytes_and_bytearray_are_the_same_text(path):
     assert cc_lint.check(bytearray(data), "update_process_instance") == expected
 
 
-@pytest.mark.parametrize("path", FILES, ids=rel)
+def strict_json(path):
+    try:
+        return json.loads(path.read_bytes())
+    except ValueError:
+        return None  # some upstream examples are not strict JSON
+
+
+@pytest.mark.parametrize("path", [p for p in FILES if strict_json(p) is not None], ids=rel)
 def test_a_dict_is_checked_as_its_json_dumps_text(path):
-    value = json.loads(path.read_bytes())
+    value = strict_json(path)
     text = json.dumps(value, indent=2, ensure_ascii=False)
     for endpoint in ("update_process_instance", "batch_create_proc_template"):
         assert cc_lint.check(value, endpoint) == cc_lint.check(text, endpoint)
@@ -114,9 +131,9 @@ def test_every_kind_of_value_serialises_as_json_dumps_does():
                 "ints": [0, -1, 2**63 - 1, 2**63, -(2**63) - 1, 10**30, True, False, None],
                 "floats": [0.5, -1e-07, 1e16, 1.0, 123456789.123456789, 5e-324],
                 "nested": {"empty": {}, "list": [], "tuple": (1, (2, [])), "deep": [[{"x": [{}]}]]},
-                1: "int key",
+                7: "int key",
                 2.5: "float key",
-                True: "bool key",
+                False: "bool key",
                 None: "None key",
                 "": "empty key",
             }
@@ -125,7 +142,9 @@ def test_every_kind_of_value_serialises_as_json_dumps_does():
     text = json.dumps(value, indent=2, ensure_ascii=False)
     found = cc_lint.check(value, "update_process_instance")
     assert found == cc_lint.check(text, "update_process_instance")
-    assert len([d for d in found if d.rule == "unknown-field"]) >= 9
+    assert [d.pointer.rsplit("/", 1)[1] for d in found if d.rule == "unknown-field"] == [
+        "s", "ints", "floats", "nested", "7", "2.5", "false", "null", ""
+    ]
 
 
 def test_a_list_payload_is_checked_too():
