@@ -19,6 +19,10 @@ use serde_json::Value;
 ///   the store's uniqueness check does (1113019/1113020 for templates, 1199014
 ///   for processes), which cc-server's store does too; so the finding is left
 ///   to the store.
+/// - `duplicate-row-id`: the server keeps every row of a template, and the last
+///   of an edit's rows with one `template_row_id` (semantics section 12).
+/// - findings on the bookkeeping fields of `create_process_instance`'s
+///   processes, which the server overwrites whatever they hold.
 /// - `integer-literal`: the server's decoder fails on `1.0` for an integer
 ///   field of a decoded struct: 1199000.
 /// - `surrounding-whitespace` on `batch_create_proc_template`: a plain error
@@ -26,7 +30,11 @@ use serde_json::Value;
 #[must_use]
 pub fn refusal(endpoint: Endpoint, finding: &Diagnostic, body: &Value) -> Option<ApiError> {
     match finding.rule {
-        Rule::DuplicateKey | Rule::DuplicateProcessName | Rule::DuplicateFuncNameRegex => None,
+        Rule::DuplicateKey
+        | Rule::DuplicateProcessName
+        | Rule::DuplicateFuncNameRegex
+        | Rule::DuplicateRowId => None,
+        _ if endpoint == Endpoint::CreateProcessInstance && overwritten(&finding.pointer) => None,
         _ if finding.severity != Severity::Error => None,
         Rule::IntegerLiteral => Some(ApiError::InvalidJson {
             detail: finding.message.clone(),
@@ -50,6 +58,17 @@ pub fn refusal(endpoint: Endpoint, finding: &Diagnostic, body: &Value) -> Option
             }),
         ),
     }
+}
+
+/// Whether a pointer is into a bookkeeping field of a `create_process_instance`
+/// process (`/processes/0/process_info/bk_biz_id`).
+fn overwritten(pointer: &str) -> bool {
+    let mut tokens = pointer.split('/').skip(1);
+    matches!(
+        (tokens.next(), tokens.next(), tokens.next(), tokens.next()),
+        (Some("processes"), Some(_), Some("process_info"), Some(field))
+            if crate::endpoints::OVERWRITTEN.contains(&field)
+    )
 }
 
 /// A finding on a process instance's attribute: the coreservice's instance

@@ -73,6 +73,13 @@ const AGREES: &[&str] = &[
     "length-bk-func-name-257-rejected",
     "create-func-name-empty-rejected",
     "create-fraction-proc-num-rejected",
+    "create-name-missing-1199010",
+    "create-name-uppercase-key-missing",
+    "create-name-blank-rejected",
+    "create-name-null-rejected",
+    "create-func-name-missing-1199010",
+    "create-bookkeeping-overwritten",
+    "duplicate-row-id-template-accepted",
 ];
 
 /// The world of the cases: business 2 with host 5, service template 3 bound to

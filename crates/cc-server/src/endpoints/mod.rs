@@ -14,6 +14,7 @@ mod sync;
 
 pub use call::Call;
 pub use catalog::Endpoint;
+pub use process_instance::OVERWRITTEN;
 
 use crate::app::AppState;
 use crate::http::ApiError;

@@ -15,10 +15,30 @@ use serde_json::{Value, json};
 
 use super::early::MAX_DELETE;
 
+/// The fields of a process that `create_process_instance` overwrites whatever
+/// they hold (semantics section 7).
+pub const OVERWRITTEN: [&str; 6] = [
+    "bk_process_id",
+    "bk_biz_id",
+    "bk_supplier_account",
+    "create_time",
+    "last_time",
+    "service_instance_id",
+];
+
 /// `create_process_instance`: raw processes in a service instance that was not
 /// created from a service template.
 pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
-    let request: CreateProcessInstanceRequest = call.parse()?;
+    let request: CreateProcessInstanceRequest = call.parse_edited(|body| {
+        let entries = body.get_mut("processes").and_then(Value::as_array_mut);
+        for entry in entries.into_iter().flatten() {
+            if let Some(info) = entry.get_mut("process_info").and_then(Value::as_object_mut) {
+                for key in OVERWRITTEN {
+                    info.remove(key);
+                }
+            }
+        }
+    })?;
     let instance =
         service_instances::get(tx, request.service_instance_id)?.ok_or(ApiError::NotFound)?;
     if instance.bk_biz_id != request.bk_biz_id {
@@ -28,7 +48,11 @@ pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
         return Err(ApiError::TemplateBoundInstance);
     }
     let mut ids = Vec::with_capacity(request.processes.len());
-    for entry in request.processes {
+    for (index, entry) in request.processes.into_iter().enumerate() {
+        required_names(
+            call.body()
+                .pointer(&format!("/processes/{index}/process_info")),
+        )?;
         ids.push(processes::insert(
             tx,
             raw_process(entry.process_info),
@@ -39,6 +63,34 @@ pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
         )?);
     }
     Ok(json!(ids))
+}
+
+/// Refuses a process without its names, as the instance validation does: a key
+/// that is missing is 1199010 (its exact key: `BK_PROCESS_NAME` does not
+/// count), a `null` or blank value 1199011 wrapping it (semantics section 7).
+fn required_names(info: Option<&Value>) -> Result<(), ApiError> {
+    for key in ["bk_process_name", "bk_func_name"] {
+        let unassigned = ApiError::ParamNeedSet {
+            field: key.to_owned(),
+        };
+        match info.and_then(|info| info.get(key)) {
+            None => {
+                return Err(ApiError::ParamNeedSet {
+                    field: unassigned.to_string(),
+                });
+            }
+            Some(Value::String(text)) if !text.trim().is_empty() => {}
+            Some(_) => {
+                let inner = ApiError::ParamNotExist {
+                    field: unassigned.to_string(),
+                };
+                return Err(ApiError::ParamNotExist {
+                    field: inner.to_string(),
+                });
+            }
+        }
+    }
+    Ok(())
 }
 
 /// `update_process_instance`: a template-bound process keeps what its template
