@@ -1,7 +1,12 @@
 //! Replays the server-truth cases (`tests/fixtures/server-truth/cases.json` at
 //! the workspace root: bk-cmdb's own results on process payloads) against
 //! cc-server, for the endpoints they exercise through the API:
-//! `batch_create_proc_template` and `create_process_instance`.
+//! `batch_create_proc_template`, `create_process_instance`,
+//! `update_proc_template` and `update_process_instance`. The state a case
+//! describes (a stored template, a stored process, template-bound or raw, a
+//! host) is set up through the API and, where the API cannot write it as given,
+//! through the store; the case's ids (template 5, process 43) are mapped to the
+//! ids cc-server assigns.
 //!
 //! Every case in `AGREES` must get the server's result (accepted or not, and the
 //! code); the test prints the cases that disagree, which `docs/server.md`
@@ -80,6 +85,45 @@ const AGREES: &[&str] = &[
     "create-func-name-missing-1199010",
     "create-bookkeeping-overwritten",
     "duplicate-row-id-template-accepted",
+    "start-check-secs-raw-instance-600-accepted",
+    "start-check-secs-raw-instance-minus-1-rejected",
+    "start-check-secs-locked-edit-601-dropped",
+    "bind-row-unknown-key-dropped-on-update",
+    "raw-update-omitted-fields-cleared",
+    "raw-update-omitted-name-rejected",
+    "raw-update-omitted-func-name-rejected",
+    "raw-update-key-case-accepted",
+    "raw-update-service-instance-id-not-written",
+    "update-process-id-key-case-rejected",
+    "update-process-id-string-rejected",
+    "update-process-id-zero-rejected",
+    "update-create-time-not-timestamp-rejected",
+    "update-create-time-timestamp-ignored",
+    "update-biz-id-zero-rejected",
+    "update-101-processes-rejected",
+    "update-template-id-zero-rejected",
+    "update-template-id-negative-rejected",
+    "update-template-property-missing-rejected",
+    "update-template-name-null-rejected",
+    "update-instance-empty-processes-ok",
+    "update-instance-missing-processes-ok",
+    "update-template-key-case-dropped",
+    "update-template-func-name-ignored",
+    "edit-duplicate-template-row-id-last-wins",
+    "edit-no-rows-writes-empty-list",
+    "update-template-wrapper-replaced",
+    "update-template-lock-only-nulls-value",
+    "update-template-row-ids-counted-over-new-list",
+    "update-template-bind-info-replaces-list",
+    "edit-bookkeeping-fields-not-written",
+    "edit-strings-stored-trimmed",
+    "edit-locked-equal-dropped",
+    "edit-null-locked-ignored",
+    "edit-null-unlocked-cleared",
+    "edit-name-always-locked",
+    "edit-unmatched-row-dropped-missing-restored",
+    "edit-bind-info-null-resets",
+    "edit-locked-row-attribute-template-value",
 ];
 
 /// The world of the cases: business 2 with host 5, service template 3 bound to
@@ -119,37 +163,126 @@ async fn send(state: &AppState, path: &str, body: String) -> Value {
     common::send(state, request).await.body
 }
 
-/// Runs one case on a fresh server; returns (accepted, code, message).
-async fn run(case: &Value) -> (bool, i64, String) {
-    let world = cc_server::world::parse(WORLD.as_bytes(), "world.json").expect("world");
-    let (state, _) =
-        AppState::open(Location::Memory, Some(&world), Limits::default()).expect("open");
-    let endpoint = case["endpoint"].as_str().unwrap_or_default();
-    if endpoint == "create_process_instance" {
-        // Service instance 7, bound to the template where the case says so.
-        let module = if case["id"]
-            .as_str()
-            .unwrap_or_default()
-            .contains("template-service-instance")
-        {
-            20
-        } else {
-            21
-        };
-        for _ in 0..7 {
-            let answer = send(
-                &state,
-                "/api/v3/create/proc/service_instance",
-                json!({"bk_biz_id": 2, "bk_module_id": module, "instances": [{"bk_host_id": 5}]})
-                    .to_string(),
-            )
-            .await;
-            assert_eq!(answer["result"], true, "{answer}");
+/// A fresh server on the cases' world, with host 5's addresses from the case.
+fn server(case: &Value) -> AppState {
+    let mut world: Value = serde_json::from_str(WORLD).expect("world");
+    if let Some(host) = case.get("host").and_then(Value::as_object) {
+        for (key, value) in host {
+            if value.is_string() {
+                world["hosts"][0][key] = value.clone();
+            }
         }
     }
-    let body = match case["payload"] {
+    let world = cc_server::world::parse(world.to_string().as_bytes(), "world.json").expect("world");
+    AppState::open(Location::Memory, Some(&world), Limits::default())
+        .expect("open")
+        .0
+}
+
+/// Creates a service instance on host 5 in `module`; returns its id.
+async fn service_instance(state: &AppState, module: i64) -> i64 {
+    let answer = send(
+        state,
+        "/api/v3/create/proc/service_instance",
+        json!({"bk_biz_id": 2, "bk_module_id": module, "instances": [{"bk_host_id": 5}]})
+            .to_string(),
+    )
+    .await;
+    assert_eq!(answer["result"], true, "{answer}");
+    answer["data"][0].as_i64().expect("id")
+}
+
+/// Stores the case's template in service template 3, as given; returns its id.
+fn stored_template(state: &AppState, case: &Value) -> i64 {
+    let spec: cc_model::ProcessTemplateSpec =
+        serde_json::from_value(case["template"].clone()).expect("template spec");
+    state
+        .store()
+        .write(|tx| cc_server::store::proc_templates::insert(tx, 2, 3, &spec, "case"))
+        .expect("template")
+}
+
+/// Sets up the process an `update_process_instance` case edits; returns its id.
+async fn stored_process(state: &AppState, case: &Value) -> i64 {
+    let instance: Option<cc_model::Process> = case
+        .get("instance")
+        .filter(|instance| !instance.is_null())
+        .map(|instance| serde_json::from_value(instance.clone()).expect("instance"));
+    if case["template_bound"] == true {
+        stored_template(state, case);
+        let id = service_instance(state, 20).await;
+        let stored = state
+            .store()
+            .read(|tx| cc_server::store::processes::of_service_instance(tx, id))
+            .expect("processes")
+            .pop()
+            .expect("an instantiated process");
+        if let Some(instance) = instance {
+            state
+                .store()
+                .write(|tx| cc_server::store::processes::update(tx, &stored, instance))
+                .expect("instance");
+        }
+        stored.bk_process_id
+    } else {
+        let id = service_instance(state, 21).await;
+        let instance = instance.unwrap_or_else(|| {
+            serde_json::from_value(json!({"bk_process_name": "p1", "bk_func_name": "java"}))
+                .expect("process")
+        });
+        state
+            .store()
+            .write(|tx| cc_server::store::processes::insert(tx, instance, 2, id, 0, 5))
+            .expect("process")
+    }
+}
+
+/// Replaces the number `from` by `to` at `key` of every object under `value`.
+fn remap(value: &mut Value, key: &str, from: i64, to: i64) {
+    match value {
+        Value::Object(object) => {
+            for (name, child) in object.iter_mut() {
+                if name == key && child.as_i64() == Some(from) {
+                    *child = json!(to);
+                } else {
+                    remap(child, key, from, to);
+                }
+            }
+        }
+        Value::Array(items) => items.iter_mut().for_each(|item| remap(item, key, from, to)),
+        _ => {}
+    }
+}
+
+/// Runs one case on a fresh server; returns (accepted, code, message).
+async fn run(case: &Value) -> (bool, i64, String) {
+    let state = server(case);
+    let endpoint = case["endpoint"].as_str().unwrap_or_default();
+    let mut payload = case["payload"].clone();
+    match endpoint {
+        "create_process_instance" => {
+            // Service instance 7, bound to the template where the case says so.
+            let bound = case["id"]
+                .as_str()
+                .unwrap_or_default()
+                .contains("template-service-instance");
+            for _ in 0..7 {
+                service_instance(&state, if bound { 20 } else { 21 }).await;
+            }
+        }
+        "update_proc_template" => {
+            let id = stored_template(&state, case);
+            remap(&mut payload, "process_template_id", 5, id);
+        }
+        "update_process_instance" => {
+            let id = stored_process(&state, case).await;
+            remap(&mut payload, "bk_process_id", 43, id);
+        }
+        _ => {}
+    }
+    let body = match payload {
         Value::Null => case["payload_text"].as_str().unwrap_or_default().to_owned(),
-        ref payload => payload.to_string(),
+        payload => payload.to_string(),
     };
     let answer = send(&state, &format!("/api/c/compapi/v2/cc/{endpoint}/"), body).await;
     (
@@ -167,7 +300,10 @@ async fn the_server_truth_cases_get_the_servers_results() {
         let endpoint = case["endpoint"].as_str().unwrap_or_default();
         if !matches!(
             endpoint,
-            "batch_create_proc_template" | "create_process_instance"
+            "batch_create_proc_template"
+                | "create_process_instance"
+                | "update_proc_template"
+                | "update_process_instance"
         ) {
             continue;
         }

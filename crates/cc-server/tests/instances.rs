@@ -123,21 +123,35 @@ async fn raw_processes_are_created_edited_listed_and_deleted() {
     let answer = esb(
         &state,
         "update_process_instance",
-        json!({"bk_biz_id": 1, "processes": [{"bk_process_id": p2, "bk_func_name": "p1", "bk_start_param_regex": ""}]}),
+        json!({"bk_biz_id": 1, "processes": [{"bk_process_id": p2, "bk_process_name": "p2", "bk_func_name": "p1", "bk_start_param_regex": ""}]}),
     )
     .await;
     answer.error(1_199_014);
-    // Every field of a raw process is editable; null clears.
+    // A raw process is written whole: without a name the edit is refused.
     let answer = esb(
         &state,
         "update_process_instance",
-        json!({"bk_biz_id": 1, "processes": [{"bk_process_id": p2, "bk_process_name": "p3", "bk_start_param_regex": null}]}),
+        json!({"bk_biz_id": 1, "processes": [{"bk_process_id": p2, "bk_process_name": "p3"}]}),
+    )
+    .await;
+    assert_eq!(
+        answer.error(1_199_011),
+        "''bk_func_name' unassigned' the parameter is invalid or does not exist"
+    );
+    // Every field is editable, null clears, and what the entry leaves out is
+    // cleared too.
+    let answer = esb(
+        &state,
+        "update_process_instance",
+        json!({"bk_biz_id": 1, "processes": [{"bk_process_id": p2, "bk_process_name": " p3 ", "bk_func_name": "p2", "bk_start_param_regex": null}]}),
     )
     .await;
     answer.data();
     let listed = processes(&state, id).await;
     assert_eq!(listed[1]["property"]["bk_process_name"], "p3");
     assert_eq!(listed[1]["property"]["bk_start_param_regex"], Value::Null);
+    assert_eq!(listed[1]["property"]["bind_info"], Value::Null);
+    assert_eq!(listed[1]["property"]["bk_process_id"], p2);
     let answer = backend(
         &state,
         Method::DELETE,
@@ -187,7 +201,10 @@ async fn objects_of_another_business_or_that_do_not_exist_are_refused() {
         json!({"bk_biz_id": 1, "processes": [{"bk_process_id": 999, "proc_num": 2}]}),
     )
     .await;
-    answer.error(1_199_006);
+    assert_eq!(
+        answer.error(1_199_011),
+        "'[bk_process_id: 999]' the parameter is invalid or does not exist"
+    );
 }
 
 #[tokio::test]

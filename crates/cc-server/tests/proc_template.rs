@@ -170,10 +170,24 @@ async fn update_ignores_bk_func_name_and_keeps_the_names_locked() {
         json!({"bk_biz_id": 1, "process_template_id": 999, "process_property": {}}),
     )
     .await;
+    assert_eq!(answer.error(1_199_019), "No relevant data found");
+    let answer = esb(
+        &state,
+        "update_proc_template",
+        json!({"bk_biz_id": 1, "process_template_id": id, "process_property": {"bk_process_name": null}}),
+    )
+    .await;
     assert_eq!(
         answer.error(1_199_006),
-        "'process_template_id' data parameter verification does not pass"
+        "'bk_process_name' data parameter verification does not pass: `bk_process_name.value` must be a string, got null"
     );
+    let answer = esb(
+        &state,
+        "update_proc_template",
+        json!({"bk_biz_id": 1, "process_template_id": id}),
+    )
+    .await;
+    assert_eq!(answer.error(1_199_003), "invalid input parameter");
 }
 
 #[tokio::test]

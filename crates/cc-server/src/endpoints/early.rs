@@ -35,6 +35,14 @@ pub(super) fn answer(endpoint: Endpoint, body: &Value) -> Option<Result<Value, A
             n if n > MAX_CHANGE => over("create process instances", MAX_CHANGE),
             _ => None,
         },
+        Endpoint::UpdateProcTemplate => {
+            let property = body.get("process_property").is_none_or(Value::is_null);
+            let id = body
+                .get("process_template_id")
+                .and_then(Value::as_i64)
+                .is_none_or(|id| id <= 0);
+            (property || id).then_some(Err(ApiError::InvalidInput))
+        }
         Endpoint::DeleteProcTemplate => match count("process_templates")? {
             0 => Some(Err(ApiError::ParamNeedSet {
                 field: "process_templates".to_owned(),
@@ -72,6 +80,24 @@ mod tests {
             ),
             None
         );
+    }
+
+    #[test]
+    fn update_proc_template_needs_a_property_and_a_positive_id() {
+        for body in [
+            json!({"process_template_id": 5}),
+            json!({"process_template_id": 5, "process_property": null}),
+            json!({"process_template_id": 0, "process_property": {}}),
+            json!({"process_template_id": -1, "process_property": {}}),
+        ] {
+            assert_eq!(
+                answer(Endpoint::UpdateProcTemplate, &body),
+                Some(Err(ApiError::InvalidInput)),
+                "{body}"
+            );
+        }
+        let body = json!({"process_template_id": 5, "process_property": {}});
+        assert_eq!(answer(Endpoint::UpdateProcTemplate, &body), None);
     }
 
     #[test]

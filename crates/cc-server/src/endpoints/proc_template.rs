@@ -85,16 +85,15 @@ pub(super) fn list(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError>
     Ok(json!({"count": count, "info": to_value(&info)?}))
 }
 
-/// `update_proc_template`: the keys present replace the stored ones, except
-/// `bk_func_name`, which the server ignores; the names stay locked.
+/// `update_proc_template`: the keys present replace the stored wrappers whole,
+/// except `bk_func_name`, which the server ignores; the names stay locked, and
+/// the result is checked as a new template is (a missing property or an id of
+/// 0 or less is answered by [`super::early`]; an unknown id is 1199019).
 pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: UpdateProcTemplateRequest = call.parse()?;
-    if request.process_template_id <= 0 {
-        return Err(ApiError::invalid("process_template_id"));
-    }
     let stored = proc_templates::get(tx, request.process_template_id)?
         .filter(|template| template.bk_biz_id == request.bk_biz_id)
-        .ok_or_else(|| ApiError::invalid("process_template_id"))?;
+        .ok_or(ApiError::NotFound)?;
     let patch = to_value(&request.process_property)?;
     let mut merged = to_value(&stored.property)?;
     if let (Some(merged), Some(patch)) = (merged.as_object_mut(), patch.as_object()) {
@@ -113,6 +112,7 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
     let spec: ProcessTemplateSpec = serde_json::from_value(merged)
         .map_err(|error| ApiError::invalid_because("process_property", error))?;
     let spec = stored_spec(&spec, Some(&stored.property))?;
+    validate_spec(&spec)?;
     proc_templates::update(
         tx,
         stored.id,
@@ -122,6 +122,26 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
     )?;
     let updated = proc_templates::get(tx, stored.id)?.ok_or(ApiError::NotFound)?;
     to_value(&updated)
+}
+
+/// Checks an updated template as a new one is checked (the server validates
+/// the whole template again after an update).
+fn validate_spec(spec: &ProcessTemplateSpec) -> Result<(), ApiError> {
+    let payload = json!({"bk_biz_id": 1, "service_template_id": 1, "processes": [{"spec": spec}]});
+    let endpoint = cc_validate::Endpoint::BatchCreateProcTemplate;
+    let findings = cc_validate::check(
+        endpoint,
+        cc_validate::PayloadKind::Request,
+        payload.to_string().as_bytes(),
+    )
+    .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
+    match findings
+        .iter()
+        .find_map(|finding| crate::verdict::refusal(endpoint, finding, &payload))
+    {
+        Some(refusal) => Err(refusal),
+        None => Ok(()),
+    }
 }
 
 /// `delete_proc_template`: every id must be a template of the business; the

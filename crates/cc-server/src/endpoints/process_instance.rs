@@ -9,7 +9,7 @@ use cc_model::endpoints::{
     CreateProcessInstanceRequest, DeleteProcessInstanceRequest, ListProcessInstanceRequest,
     UpdateProcessInstanceRequest,
 };
-use cc_model::{Patch, Process, Template};
+use cc_model::{FieldKind, Patch, Process, ProcessTemplate, Template};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
@@ -94,17 +94,45 @@ fn required_names(info: Option<&Value>) -> Result<(), ApiError> {
 }
 
 /// `update_process_instance`: a template-bound process keeps what its template
-/// locks (cc-model's preview decides what is stored); a raw process takes
-/// every field given. An explicit `null` clears a field.
+/// locks (cc-model's preview decides what is stored); a raw process is written
+/// whole, so the fields an entry leaves out become null (semantics section 6).
+/// Top-level strings are stored trimmed.
 pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: UpdateProcessInstanceRequest = call.parse()?;
-    let mut ids = Vec::with_capacity(request.processes.len());
-    for (index, edit) in request.processes.into_iter().enumerate() {
-        let field = format!("processes[{index}].bk_process_id");
-        let id = edit.bk_process_id.value().copied().unwrap_or(0);
-        let stored = owned(tx, request.bk_biz_id, id, &field)?;
+    for (index, edit) in request.processes.iter().enumerate() {
+        if edit.bk_process_id.value().copied().unwrap_or(0) <= 0 {
+            return Err(ApiError::invalid("bk_process_id"));
+        }
+        for (key, time) in [
+            ("create_time", &edit.create_time),
+            ("last_time", &edit.last_time),
+        ] {
+            if time.value().is_some_and(|time| !is_timestamp(time)) {
+                return Err(ApiError::InvalidJson {
+                    detail: format!("processes[{index}].{key} is not an RFC 3339 time"),
+                });
+            }
+        }
+    }
+    let ids: Vec<i64> = request
+        .processes
+        .iter()
+        .filter_map(|edit| edit.bk_process_id.value().copied())
+        .collect();
+    let mut found = Vec::with_capacity(ids.len());
+    for &id in &ids {
+        let stored = processes::get(tx, id)?.filter(|stored| stored.bk_biz_id == request.bk_biz_id);
+        let Some(stored) = stored else {
+            let list: Vec<String> = ids.iter().map(i64::to_string).collect();
+            return Err(ApiError::ParamNotExist {
+                field: format!("[bk_process_id: {}]", list.join(" ")),
+            });
+        };
+        found.push(stored);
+    }
+    for (index, (edit, stored)) in request.processes.into_iter().zip(found).enumerate() {
         let written = if stored.process_template_id == 0 {
-            raw_process(edit)
+            whole(edit)?
         } else {
             let template = proc_templates::get(tx, stored.process_template_id)?
                 .ok_or_else(|| ApiError::Internal("process template".to_owned()))?;
@@ -118,11 +146,81 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
                 })?
                 .stored
         };
-        let merged = merge(&stored.process, &written)?;
+        let merged = trimmed(merge(&stored.process, &written)?);
         processes::update(tx, &stored, merged)?;
-        ids.push(id);
     }
     Ok(json!(ids))
+}
+
+/// What the server writes for a raw process's edit: every field of the
+/// process, null where the entry leaves it out, except the bookkeeping fields;
+/// without both names it refuses, as the instance validation does.
+fn whole(edit: Process) -> Result<Process, ApiError> {
+    for (key, name) in [
+        ("bk_process_name", &edit.bk_process_name),
+        ("bk_func_name", &edit.bk_func_name),
+    ] {
+        if name.value().is_none_or(|name| name.trim().is_empty()) {
+            let unassigned = ApiError::ParamNeedSet {
+                field: key.to_owned(),
+            };
+            return Err(ApiError::ParamNotExist {
+                field: unassigned.to_string(),
+            });
+        }
+    }
+    let mut value = to_value(&raw_process(edit))?;
+    if let Some(object) = value.as_object_mut() {
+        for field in <Process as ProcessTemplate>::FIELDS {
+            if field.kind != FieldKind::Skipped && !field.legacy {
+                object.entry(field.name).or_insert(Value::Null);
+            }
+        }
+    }
+    serde_json::from_value(value).map_err(|error| ApiError::invalid_because("processes", error))
+}
+
+/// Whether `text` is an RFC 3339 date-time (`2024-01-01T00:00:00Z`,
+/// `2019-06-20T22:46:00.69+08:00`), as the server's decoder requires.
+fn is_timestamp(text: &str) -> bool {
+    let bytes = text.as_bytes();
+    let digits = |range: std::ops::Range<usize>| {
+        bytes
+            .get(range)
+            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
+    };
+    let shape = bytes.len() >= 20
+        && digits(0..4)
+        && bytes[4] == b'-'
+        && digits(5..7)
+        && bytes[7] == b'-'
+        && digits(8..10)
+        && matches!(bytes[10], b'T' | b't')
+        && digits(11..13)
+        && bytes[13] == b':'
+        && digits(14..16)
+        && bytes[16] == b':'
+        && digits(17..19);
+    if !shape {
+        return false;
+    }
+    let mut rest = &text[19..];
+    if let Some(fraction) = rest.strip_prefix('.') {
+        let end = fraction
+            .find(|c: char| !c.is_ascii_digit())
+            .unwrap_or(fraction.len());
+        if end == 0 {
+            return false;
+        }
+        rest = &fraction[end..];
+    }
+    match rest.as_bytes() {
+        [b'Z' | b'z'] => true,
+        [b'+' | b'-', h1, h2, b':', m1, m2] => {
+            [h1, h2, m1, m2].iter().all(|digit| digit.is_ascii_digit())
+        }
+        _ => false,
+    }
 }
 
 /// `delete_process_instance`: raw processes only.
@@ -253,4 +351,24 @@ fn merge(current: &Process, written: &Process) -> Result<Process, ApiError> {
 
 fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, ApiError> {
     serde_json::to_value(value).map_err(|_| ApiError::Internal("serialising".to_owned()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps_are_rfc_3339() {
+        for good in ["2024-01-01T00:00:00Z", "2019-06-20T22:46:00.69+08:00"] {
+            assert!(is_timestamp(good), "{good}");
+        }
+        for bad in [
+            "yesterday",
+            "2024-01-01",
+            "2024-01-01T00:00:00",
+            "2024-01-01T00:00:00.Z",
+        ] {
+            assert!(!is_timestamp(bad), "{bad}");
+        }
+    }
 }

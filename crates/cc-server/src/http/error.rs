@@ -72,6 +72,9 @@ pub enum ApiError {
         /// The parser's message, with line and column.
         detail: String,
     },
+    /// The input is refused as a whole (`CCErrCommHTTPInputInvalid`).
+    #[error("invalid input parameter")]
+    InvalidInput,
     /// A field's value is refused (`CCErrCommParamsInvalid`).
     #[error("'{field}' data parameter verification does not pass{detail}")]
     ParamInvalid {
@@ -176,6 +179,7 @@ impl ApiError {
             Self::BodyTooLarge { .. } | Self::UnsupportedMediaType { .. } => 1_199_030,
             Self::BodyRead => 1_199_004,
             Self::EmptyBody => 1_199_005,
+            Self::InvalidInput => 1_199_003,
             Self::InvalidJson { .. } => 1_199_000,
             Self::ParamInvalid { .. } | Self::Instantiate { .. } => 1_199_006,
             Self::ParamNeedSet { .. } => 1_199_010,
