@@ -126,6 +126,48 @@ const AGREES: &[&str] = &[
     "edit-locked-row-attribute-template-value",
 ];
 
+/// The accepted cases after which cc-server stores what the server stores
+/// (nulls, empty wrappers and assigned ids aside).
+const STORES_AGREE: &[&str] = &[
+    "start-check-secs-raw-instance-600-accepted",
+    "start-check-secs-create-600-accepted",
+    "start-check-secs-template-1-accepted",
+    "start-check-secs-template-10000-accepted",
+    "bind-row-port-single-accepted",
+    "bind-row-port-range-accepted",
+    "bind-row-ip-empty-accepted",
+    "bind-row-ip-null-accepted",
+    "bind-row-unknown-key-dropped-on-update",
+    "length-name-256-bytes-accepted",
+    "length-name-85-cjk-accepted",
+    "length-start-cmd-2000-accepted",
+    "length-work-path-2000-accepted",
+    "create-strings-stored-trimmed",
+    "create-bookkeeping-overwritten",
+    "raw-update-omitted-fields-cleared",
+    "raw-update-service-instance-id-not-written",
+    "update-create-time-timestamp-ignored",
+    "batch-create-empty-processes-ok",
+    "batch-create-missing-processes-ok",
+    "update-instance-empty-processes-ok",
+    "update-instance-missing-processes-ok",
+    "update-template-key-case-dropped",
+    "update-template-func-name-ignored",
+    "create-key-case-dropped",
+    "duplicate-key-last-wins-template",
+    "duplicate-row-id-template-accepted",
+    "template-rows-without-row-id-numbered",
+    "edit-no-rows-writes-empty-list",
+    "update-template-wrapper-replaced",
+    "update-template-lock-only-nulls-value",
+    "update-template-row-ids-counted-over-new-list",
+    "update-template-bind-info-replaces-list",
+    "edit-bookkeeping-fields-not-written",
+    "edit-strings-stored-trimmed",
+    "template-port-list-accepted",
+    "template-priority-minus-100-accepted",
+];
+
 /// The world of the cases: business 2 with host 5, service template 3 bound to
 /// module 20, module 21 without a template.
 const WORLD: &str = r#"{
@@ -254,11 +296,124 @@ fn remap(value: &mut Value, key: &str, from: i64, to: i64) {
     }
 }
 
-/// Runs one case on a fresh server; returns (accepted, code, message).
-async fn run(case: &Value) -> (bool, i64, String) {
+/// What cc-server answered and stored for a case.
+struct Outcome {
+    accepted: bool,
+    code: i64,
+    message: String,
+    /// What it stored, in the case's `stored` form, normalised.
+    stored: Option<Value>,
+}
+
+/// Keys whose values are ids or times cc-server assigns itself.
+const ASSIGNED: [&str; 6] = [
+    "bk_process_id",
+    "bk_biz_id",
+    "service_instance_id",
+    "bk_supplier_account",
+    "create_time",
+    "last_time",
+];
+
+/// A stored object without nulls, empty wrappers and assigned ids, so that
+/// "absent" and "null" compare equal.
+fn normalise(value: &Value) -> Value {
+    match value {
+        Value::Object(object) => Value::Object(
+            object
+                .iter()
+                .filter(|(key, value)| {
+                    !value.is_null()
+                        && !ASSIGNED.contains(&key.as_str())
+                        && **value != json!({"value": null, "as_default_value": null})
+                })
+                .map(|(key, value)| (key.clone(), normalise(value)))
+                .collect(),
+        ),
+        Value::Array(items) => Value::Array(items.iter().map(normalise).collect()),
+        other => other.clone(),
+    }
+}
+
+/// The expected stored value of a case, normalised like cc-server's.
+fn expected_stored(case: &Value) -> Option<Value> {
+    let stored = case["server"].get("stored")?;
+    match case["endpoint"].as_str()? {
+        "update_process_instance" => {
+            let results: Option<Vec<Value>> = stored
+                .as_array()?
+                .iter()
+                .map(|entry| entry.get("result").map(normalise))
+                .collect();
+            Some(Value::Array(results?))
+        }
+        _ => Some(normalise(stored)),
+    }
+}
+
+/// The templates of service template 3, the processes of service instance
+/// `instance`, or the `edited` processes, as stored, normalised.
+fn stored_now(
+    state: &AppState,
+    endpoint: &str,
+    template: Option<i64>,
+    instance: Option<i64>,
+    edited: &[i64],
+) -> Option<Value> {
+    let store = state.store();
+    match endpoint {
+        "batch_create_proc_template" => {
+            let templates = store
+                .read(|tx| cc_server::store::proc_templates::of_service_template(tx, 3))
+                .ok()?;
+            Some(Value::Array(
+                templates
+                    .iter()
+                    .map(|t| normalise(&serde_json::to_value(&t.property).unwrap_or_default()))
+                    .collect(),
+            ))
+        }
+        "update_proc_template" => {
+            let id = template?;
+            let template = store
+                .read(|tx| cc_server::store::proc_templates::get(tx, id))
+                .ok()??;
+            Some(normalise(&serde_json::to_value(&template.property).ok()?))
+        }
+        "update_process_instance" => {
+            // The processes the entries name, in their order.
+            let mut listed = Vec::new();
+            for id in edited.iter().copied() {
+                if let Some(process) = store
+                    .read(|tx| cc_server::store::processes::get(tx, id))
+                    .ok()?
+                {
+                    listed.push(normalise(&serde_json::to_value(&process.process).ok()?));
+                }
+            }
+            Some(Value::Array(listed))
+        }
+        _ => {
+            let id = instance?;
+            let processes = store
+                .read(|tx| cc_server::store::processes::of_service_instance(tx, id))
+                .ok()?;
+            Some(Value::Array(
+                processes
+                    .iter()
+                    .map(|p| normalise(&serde_json::to_value(&p.process).unwrap_or_default()))
+                    .collect(),
+            ))
+        }
+    }
+}
+
+/// Runs one case on a fresh server.
+async fn run(case: &Value) -> Outcome {
     let state = server(case);
     let endpoint = case["endpoint"].as_str().unwrap_or_default();
     let mut payload = case["payload"].clone();
+    let (mut template, mut instance) = (None, None);
     match endpoint {
         "create_process_instance" => {
             // Service instance 7, bound to the template where the case says so.
@@ -267,35 +422,49 @@ async fn run(case: &Value) -> (bool, i64, String) {
                 .unwrap_or_default()
                 .contains("template-service-instance");
             for _ in 0..7 {
-                service_instance(&state, if bound { 20 } else { 21 }).await;
+                instance = Some(service_instance(&state, if bound { 20 } else { 21 }).await);
             }
         }
         "update_proc_template" => {
             let id = stored_template(&state, case);
+            template = Some(id);
             remap(&mut payload, "process_template_id", 5, id);
         }
         "update_process_instance" => {
             let id = stored_process(&state, case).await;
+            instance = state
+                .store()
+                .read(|tx| cc_server::store::processes::get(tx, id))
+                .ok()
+                .flatten()
+                .map(|process| process.service_instance_id);
             remap(&mut payload, "bk_process_id", 43, id);
         }
         _ => {}
     }
+    let edited: Vec<i64> = payload["processes"]
+        .as_array()
+        .into_iter()
+        .flatten()
+        .filter_map(|entry| entry["bk_process_id"].as_i64())
+        .collect();
     let body = match payload {
         Value::Null => case["payload_text"].as_str().unwrap_or_default().to_owned(),
         payload => payload.to_string(),
     };
     let answer = send(&state, &format!("/api/c/compapi/v2/cc/{endpoint}/"), body).await;
-    (
-        answer["result"] == true,
-        answer["code"].as_i64().unwrap_or(-1),
-        answer["message"].as_str().unwrap_or_default().to_owned(),
-    )
+    Outcome {
+        accepted: answer["result"] == true,
+        code: answer["code"].as_i64().unwrap_or(-1),
+        message: answer["message"].as_str().unwrap_or_default().to_owned(),
+        stored: stored_now(&state, endpoint, template, instance, &edited),
+    }
 }
 
 #[tokio::test]
 async fn the_server_truth_cases_get_the_servers_results() {
-    let mut agree = Vec::new();
-    let mut disagree = Vec::new();
+    let (mut agree, mut disagree) = (Vec::new(), Vec::new());
+    let (mut stored_agree, mut stored_disagree) = (Vec::new(), Vec::new());
     for case in cases() {
         let endpoint = case["endpoint"].as_str().unwrap_or_default();
         if !matches!(
@@ -313,8 +482,23 @@ async fn the_server_truth_cases_get_the_servers_results() {
             server["accepted"] == true,
             server["code"].as_i64().unwrap_or(-1),
         );
-        let (accepted, code, message) = run(&case).await;
+        let Outcome {
+            accepted,
+            code,
+            message,
+            stored,
+        } = run(&case).await;
         if (accepted, code) == expected {
+            if let (true, Some(want)) = (accepted, expected_stored(&case)) {
+                if stored.as_ref() == Some(&want) {
+                    stored_agree.push(id.clone());
+                } else {
+                    stored_disagree.push(format!(
+                        "{id}:\n  server    {want}\n  cc-server {}",
+                        stored.unwrap_or_default()
+                    ));
+                }
+            }
             agree.push(id);
         } else {
             disagree.push(format!(
@@ -328,6 +512,28 @@ async fn the_server_truth_cases_get_the_servers_results() {
         agree.len(),
         disagree.len(),
         disagree.join("\n")
+    );
+    eprintln!(
+        "of the accepted cases with a stored value, {} store what the server stores, {} do not:\n{}",
+        stored_agree.len(),
+        stored_disagree.len(),
+        stored_disagree.join("\n")
+    );
+    let regressed: Vec<&&str> = STORES_AGREE
+        .iter()
+        .filter(|id| !stored_agree.iter().any(|a| a == **id))
+        .collect();
+    assert!(
+        regressed.is_empty(),
+        "cases that stored what the server stores and no longer do: {regressed:?}"
+    );
+    let new: Vec<&String> = stored_agree
+        .iter()
+        .filter(|id| !STORES_AGREE.contains(&id.as_str()))
+        .collect();
+    assert!(
+        new.is_empty(),
+        "cases that now store what the server stores; add them to STORES_AGREE: {new:?}"
     );
     let regressed: Vec<&&str> = AGREES
         .iter()

@@ -20,7 +20,7 @@ pub(super) fn batch_create(tx: &Transaction<'_>, call: &Call) -> Result<Value, A
     owned_service_template(tx, request.bk_biz_id, service_template_id)?;
     let mut ids = Vec::with_capacity(request.processes.len());
     for entry in request.processes {
-        let spec = stored_spec(&entry.spec, None)?;
+        let spec = stored_spec(&entry.spec)?;
         ids.push(proc_templates::insert(
             tx,
             request.bk_biz_id,
@@ -111,7 +111,7 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
     }
     let spec: ProcessTemplateSpec = serde_json::from_value(merged)
         .map_err(|error| ApiError::invalid_because("process_property", error))?;
-    let spec = stored_spec(&spec, Some(&stored.property))?;
+    let spec = stored_spec(&spec)?;
     validate_spec(&spec)?;
     proc_templates::update(
         tx,
@@ -178,27 +178,26 @@ fn owned_service_template(
 }
 
 /// What the server stores of a template spec: `as_default_value` forced on the
-/// two names, and every bind row given a `row_id` (the next free one).
-fn stored_spec(
-    spec: &ProcessTemplateSpec,
-    previous: Option<&ProcessTemplateSpec>,
-) -> Result<ProcessTemplateSpec, ApiError> {
+/// two names, and every bind row without a `row_id` (or with 0) numbered after
+/// the largest id of the list, in row order (over the new list only on an
+/// update, so a new row can take a removed row's id, as the server does).
+fn stored_spec(spec: &ProcessTemplateSpec) -> Result<ProcessTemplateSpec, ApiError> {
     let mut value = to_value(spec)?;
     for name in ["bk_process_name", "bk_func_name"] {
         if let Some(property) = value.get_mut(name).and_then(Value::as_object_mut) {
             property.insert("as_default_value".to_owned(), Value::Bool(true));
         }
     }
-    let previous_max = previous
-        .and_then(|previous| to_value(previous).ok())
-        .map_or(0, |previous| max_row_id(&previous));
-    let mut next = previous_max.max(max_row_id(&value)) + 1;
+    let mut next = max_row_id(&value) + 1;
     if let Some(rows) = value
         .pointer_mut("/bind_info/value")
         .and_then(Value::as_array_mut)
     {
         for row in rows.iter_mut().filter_map(Value::as_object_mut) {
-            if row.get("row_id").is_none_or(Value::is_null) {
+            if row
+                .get("row_id")
+                .is_none_or(|id| id.is_null() || id.as_i64() == Some(0))
+            {
                 row.insert("row_id".to_owned(), Value::from(next));
                 next += 1;
             }

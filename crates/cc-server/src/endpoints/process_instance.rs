@@ -55,7 +55,7 @@ pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
         )?;
         ids.push(processes::insert(
             tx,
-            raw_process(entry.process_info),
+            filled(raw_process(entry.process_info)),
             instance.bk_biz_id,
             instance.id,
             0,
@@ -63,6 +63,39 @@ pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
         )?);
     }
     Ok(json!(ids))
+}
+
+/// The string attributes the instance validation fills with "" when a new
+/// process leaves them out (`auto_start` is filled with false, the others stay
+/// null; semantics section 7).
+const FILLED_STRINGS: [&str; 10] = [
+    "bk_start_param_regex",
+    "description",
+    "face_stop_cmd",
+    "pid_file",
+    "reload_cmd",
+    "restart_cmd",
+    "start_cmd",
+    "stop_cmd",
+    "user",
+    "work_path",
+];
+
+/// A new raw process with the attributes it leaves out filled in, as the
+/// server stores it.
+fn filled(process: Process) -> Process {
+    let Ok(Value::Object(mut object)) = serde_json::to_value(&process) else {
+        return process;
+    };
+    for key in FILLED_STRINGS {
+        if object.get(key).is_none_or(Value::is_null) {
+            object.insert(key.to_owned(), Value::from(""));
+        }
+    }
+    if object.get("auto_start").is_none_or(Value::is_null) {
+        object.insert("auto_start".to_owned(), Value::Bool(false));
+    }
+    serde_json::from_value(Value::Object(object)).unwrap_or(process)
 }
 
 /// Refuses a process without its names, as the instance validation does: a key
@@ -137,14 +170,21 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
             let template = proc_templates::get(tx, stored.process_template_id)?
                 .ok_or_else(|| ApiError::Internal("process template".to_owned()))?;
             let host = world::host(tx, stored.bk_host_id)?.map(|(_, host)| host);
-            template
+            let mut stored = template
                 .property
                 .preview(&edit, host.as_ref())
                 .map_err(|error| ApiError::Instantiate {
                     field: format!("processes[{index}]"),
                     detail: error.to_string(),
                 })?
-                .stored
+                .stored;
+            // The server always writes the bind rows it derives from the
+            // template's; with no template rows that is an empty list, where
+            // cc-model's preview leaves `bind_info` out.
+            if stored.bind_info.is_absent() {
+                stored.bind_info = Patch::Set(Vec::new());
+            }
+            stored
         };
         let merged = trimmed(merge(&stored.process, &written)?);
         processes::update(tx, &stored, merged)?;
