@@ -327,3 +327,69 @@ async fn a_template_update_shows_as_a_difference_and_a_sync_applies_it() {
     .await;
     assert_eq!(answer.error(1_113_021), "module not bound with template");
 }
+
+#[tokio::test]
+async fn listing_and_deleting_service_instances_refuse_bad_requests() {
+    let state = state();
+    let id = instance(&state, 11, 1, json!([])).await;
+    let answer = esb(&state, "list_service_instance", json!({"bk_module_id": 11})).await;
+    assert!(
+        answer
+            .error(1_199_006)
+            .starts_with("'the request body' data parameter verification does not pass")
+    );
+    let answer = esb(&state, "list_service_instance", json!({"bk_biz_id": 2})).await;
+    assert_eq!(answer.data()["count"], 0);
+    let answer = esb(
+        &state,
+        "delete_service_instance",
+        json!({"bk_biz_id": 2, "service_instance_ids": [id]}),
+    )
+    .await;
+    assert_eq!(
+        answer.error(1_199_006),
+        "'service_instance_ids' data parameter verification does not pass"
+    );
+    let answer = esb(
+        &state,
+        "delete_service_instance",
+        json!({"bk_biz_id": 1, "service_instance_ids": []}),
+    )
+    .await;
+    assert_eq!(answer.error(1_199_010), "'service_instance_ids' unassigned");
+    let answer = esb(&state, "list_service_instance", json!({"bk_biz_id": 1})).await;
+    assert_eq!(answer.data()["count"], 1);
+}
+
+#[tokio::test]
+async fn a_difference_needs_templates_or_modules_of_the_business() {
+    let state = state();
+    let answer = esb(
+        &state,
+        "list_service_template_difference",
+        json!({"bk_biz_id": 1}),
+    )
+    .await;
+    assert_eq!(
+        answer.error(1_199_006),
+        "'service_template_ids' data parameter verification does not pass"
+    );
+    let answer = esb(
+        &state,
+        "list_service_template_difference",
+        json!({"bk_biz_id": 2, "service_template_ids": [51]}),
+    )
+    .await;
+    answer.error(1_199_006);
+    let answer = backend(
+        &state,
+        Method::POST,
+        "/api/v3/findmany/proc/service_template/sync_status/biz/1",
+        json!({"service_template_ids": [51]}),
+    )
+    .await;
+    assert_eq!(
+        answer.data(),
+        &json!({"service_templates": [{"service_template_id": 51, "need_sync": false}]})
+    );
+}

@@ -244,3 +244,33 @@ async fn delete_removes_owned_templates_and_ids_are_never_reused() {
     let second = create_templates(&state, vec![spec("a", "")]).await.data()[0].clone();
     assert!(second.as_i64() > first.as_i64(), "{second} after {first}");
 }
+
+#[tokio::test]
+async fn get_refuses_a_template_that_does_not_exist_or_is_another_business() {
+    let state = state();
+    let id = create_templates(&state, vec![spec("p1", "")]).await.data()[0].clone();
+    let answer = esb(
+        &state,
+        "get_proc_template",
+        json!({"bk_biz_id": 1, "process_template_id": id}),
+    )
+    .await;
+    assert_eq!(answer.data()["id"], id);
+    let answer = esb(
+        &state,
+        "get_proc_template",
+        json!({"bk_biz_id": 2, "process_template_id": id}),
+    )
+    .await;
+    assert_eq!(answer.error(1_199_019), "No relevant data found");
+    let answer = backend(
+        &state,
+        Method::POST,
+        "/api/v3/find/proc/proc_template/id/4242",
+        json!({"bk_biz_id": 1}),
+    )
+    .await;
+    answer.error(1_199_019);
+    let answer = esb(&state, "get_proc_template", json!({"bk_biz_id": 1})).await;
+    assert_eq!(answer.error(1_199_010), "'process_template_id' unassigned");
+}

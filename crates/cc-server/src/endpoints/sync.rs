@@ -14,7 +14,8 @@ use serde_json::{Value, json};
 /// The fields of a `list_service_template_difference` request the server reads.
 #[derive(Debug, Deserialize)]
 struct DifferenceRequest {
-    bk_biz_id: i64,
+    #[serde(default)]
+    bk_biz_id: Option<i64>,
     #[serde(default)]
     service_template_ids: Option<Vec<i64>>,
     #[serde(default)]
@@ -25,16 +26,23 @@ struct DifferenceRequest {
 /// module.
 pub(super) fn difference(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: DifferenceRequest = call.parse()?;
+    // The backend route has the business in its path, the ESB body has it.
+    let bk_biz_id = call
+        .path_id("bk_biz_id")?
+        .or(request.bk_biz_id)
+        .ok_or_else(|| ApiError::ParamNotExist {
+            field: "bk_biz_id".to_owned(),
+        })?;
     match (request.service_template_ids, request.bk_module_ids) {
         (Some(templates), _) if !templates.is_empty() => {
             let mut listed = Vec::with_capacity(templates.len());
             for id in templates {
                 service_templates::get(tx, id)?
-                    .filter(|template| template.bk_biz_id == request.bk_biz_id)
+                    .filter(|template| template.bk_biz_id == bk_biz_id)
                     .ok_or_else(|| ApiError::invalid("service_template_ids"))?;
                 let mut need_sync = false;
-                for module in modules_of(tx, request.bk_biz_id, id)? {
-                    need_sync |= module_needs_sync(tx, request.bk_biz_id, module, id)?;
+                for module in modules_of(tx, bk_biz_id, id)? {
+                    need_sync |= module_needs_sync(tx, bk_biz_id, module, id)?;
                 }
                 listed.push(json!({"service_template_id": id, "need_sync": need_sync}));
             }
@@ -44,10 +52,10 @@ pub(super) fn difference(tx: &Transaction<'_>, call: &Call) -> Result<Value, Api
             let mut listed = Vec::with_capacity(modules.len());
             for id in modules {
                 let module = world::module(tx, id)?
-                    .filter(|module| module.bk_biz_id == request.bk_biz_id)
+                    .filter(|module| module.bk_biz_id == bk_biz_id)
                     .ok_or_else(|| ApiError::invalid("bk_module_ids"))?;
                 let need_sync = module.service_template_id != 0
-                    && module_needs_sync(tx, request.bk_biz_id, id, module.service_template_id)?;
+                    && module_needs_sync(tx, bk_biz_id, id, module.service_template_id)?;
                 listed.push(json!({"bk_module_id": id, "need_sync": need_sync}));
             }
             Ok(json!({"modules": listed}))
