@@ -4,6 +4,7 @@
 
 mod call;
 mod catalog;
+mod check;
 mod early;
 mod proc_template;
 mod process_detail;

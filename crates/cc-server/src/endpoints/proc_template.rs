@@ -128,17 +128,7 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
 /// the whole template again after an update).
 fn validate_spec(spec: &ProcessTemplateSpec) -> Result<(), ApiError> {
     let payload = json!({"bk_biz_id": 1, "service_template_id": 1, "processes": [{"spec": spec}]});
-    let endpoint = cc_validate::Endpoint::BatchCreateProcTemplate;
-    let findings = cc_validate::check(
-        endpoint,
-        cc_validate::PayloadKind::Request,
-        payload.to_string().as_bytes(),
-    )
-    .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
-    match findings
-        .iter()
-        .find_map(|finding| crate::verdict::refusal(endpoint, finding, &payload))
-    {
+    match super::check::refusal(cc_validate::Endpoint::BatchCreateProcTemplate, &payload)? {
         Some(refusal) => Err(refusal),
         None => Ok(()),
     }

@@ -104,6 +104,7 @@ pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
                         field: format!("process template {}", template.id),
                         detail: error.to_string(),
                     })?;
+                super::check::made_process(&process, true)?;
                 processes::insert(
                     tx,
                     process,

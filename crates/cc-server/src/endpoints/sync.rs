@@ -109,6 +109,7 @@ pub(super) fn sync(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError>
                         .sync(&process.process, host.as_ref())
                         .map_err(|error| instantiate_error(template, &error))?;
                     if !synced.plan.is_empty() {
+                        super::check::made_process(&synced.instance, false)?;
                         processes::update(tx, process, synced.instance)?;
                     }
                 } else {
@@ -116,6 +117,7 @@ pub(super) fn sync(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError>
                         .property
                         .instantiate(host.as_ref())
                         .map_err(|error| instantiate_error(template, &error))?;
+                    super::check::made_process(&process, true)?;
                     processes::insert(
                         tx,
                         process,

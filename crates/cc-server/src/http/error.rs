@@ -138,6 +138,9 @@ pub enum ApiError {
         /// The process's name.
         name: String,
     },
+    /// A process made from a template fails the instance validation.
+    #[error("The creation process failed")]
+    CreateProcessFailed,
     /// The module is not bound to a service template.
     #[error("module not bound with template")]
     ModuleWithoutTemplate,
@@ -189,6 +192,7 @@ impl ApiError {
             Self::FuncNameDuplicated { .. } => 1_113_020,
             Self::Duplicated { .. } => 1_199_014,
             Self::TemplateBoundInstance => 1_108_035,
+            Self::CreateProcessFailed => 1_108_008,
             Self::DeleteTemplateProcess { .. } => 1_113_022,
             Self::ModuleWithoutTemplate => 1_113_021,
             Self::Unrecognized { .. } => 1_199_998,
