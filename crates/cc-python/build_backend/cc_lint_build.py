@@ -47,6 +47,10 @@ def _build_cli():
         str(WORKSPACE_MANIFEST),
         "--message-format=json-render-diagnostics",
     ]
+    # Where to build it: cargo's target directory unless CC_LINT_CLI_TARGET_DIR says
+    # otherwise (CI points it at the pre-commit hook test's build, the same command).
+    if os.environ.get("CC_LINT_CLI_TARGET_DIR"):
+        command += ["--target-dir", os.environ["CC_LINT_CLI_TARGET_DIR"]]
     print("Running `{}`".format(" ".join(command)), file=sys.stderr, flush=True)
     done = subprocess.run(command, stdout=subprocess.PIPE, check=False)
     if done.returncode != 0:

@@ -58,7 +58,13 @@ class _Guard:
             return context
         data = context.get("data")
         # What requests sends: the dict as JSON (`json=data`); no data is no body.
-        payload: Any = data if isinstance(data, (dict, list)) else json.dumps(data)
+        if isinstance(data, (dict, list)):
+            payload: Any = data
+        else:
+            try:
+                payload = json.dumps(data)
+            except (TypeError, ValueError):
+                return context  # requests cannot send it either, and says so
         diagnostics = check(payload, name, kind="request", **self.overrides)
         if self.mode == "raise" and any(d.severity == "error" for d in diagnostics):
             raise PayloadError(name, diagnostics)
