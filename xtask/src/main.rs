@@ -10,6 +10,8 @@ mod bench;
 #[cfg(feature = "docs")]
 mod docs;
 mod schema;
+mod test;
+mod world_schema;
 
 fn main() -> ExitCode {
     match run() {
@@ -25,16 +27,28 @@ fn run() -> Result<ExitCode> {
     let args: Vec<String> = std::env::args().skip(1).collect();
     let args: Vec<&str> = args.iter().map(String::as_str).collect();
     match args.as_slice() {
-        ["schema"] => schema::run(&project_root()?, schema::Mode::Write),
-        ["schema", "--check"] => schema::run(&project_root()?, schema::Mode::Check),
+        ["schema"] => schemas(schema::Mode::Write),
+        ["schema", "--check"] => schemas(schema::Mode::Check),
         #[cfg(feature = "docs")]
         ["docs", flags @ ..] => docs::run(&project_root()?, docs::mode(flags)?),
         ["bench-corpus", flags @ ..] => bench::run(&project_root()?, flags),
+        ["test", flags @ ..] => test::run(&project_root()?, flags),
         ["--help" | "-h"] | [] => {
             eprintln!("usage: cargo xtask schema [--check]");
             Ok(ExitCode::SUCCESS)
         }
         other => bail!("unknown arguments {other:?}; usage: cargo xtask schema [--check]"),
+    }
+}
+
+/// The endpoint schemas, then cc-server's world schema.
+fn schemas(mode: schema::Mode) -> Result<ExitCode> {
+    let root = project_root()?;
+    let endpoints = schema::run(&root, mode)?;
+    if world_schema::run(&root, mode)? {
+        Ok(endpoints)
+    } else {
+        Ok(ExitCode::FAILURE)
     }
 }
 

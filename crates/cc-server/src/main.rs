@@ -4,12 +4,16 @@
 use cc_server::cli::Args;
 use cc_server::{AppState, Limits, Location, StartError};
 use clap::Parser;
+use std::io::IsTerminal;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let args = Args::parse();
+    // Colour only on a terminal, and not under NO_COLOR.
+    let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
     tracing_subscriber::fmt()
         .with_writer(std::io::stderr)
+        .with_ansi(colour)
         .with_target(false)
         .init();
     let runtime = match tokio::runtime::Runtime::new() {

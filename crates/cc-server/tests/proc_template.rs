@@ -67,10 +67,9 @@ async fn a_batch_with_one_bad_process_stores_none() {
     bad["proc_num"] = json!({"value": 0, "as_default_value": true});
     let answer = create_templates(&state, vec![spec("p1", ""), bad]).await;
     let message = answer.error(1_199_006);
+    // The server names the spec's field, not where the process sits.
     assert!(
-        message.starts_with(
-            "'processes[1].spec.proc_num.value' data parameter verification does not pass"
-        ),
+        message.starts_with("'proc_num' data parameter verification does not pass"),
         "{message}"
     );
     assert_eq!(count(&state).await, 0);
@@ -171,10 +170,24 @@ async fn update_ignores_bk_func_name_and_keeps_the_names_locked() {
         json!({"bk_biz_id": 1, "process_template_id": 999, "process_property": {}}),
     )
     .await;
+    assert_eq!(answer.error(1_199_019), "No relevant data found");
+    let answer = esb(
+        &state,
+        "update_proc_template",
+        json!({"bk_biz_id": 1, "process_template_id": id, "process_property": {"bk_process_name": null}}),
+    )
+    .await;
     assert_eq!(
         answer.error(1_199_006),
-        "'process_template_id' data parameter verification does not pass"
+        "'bk_process_name' data parameter verification does not pass: `bk_process_name.value` must be a string, got null"
     );
+    let answer = esb(
+        &state,
+        "update_proc_template",
+        json!({"bk_biz_id": 1, "process_template_id": id}),
+    )
+    .await;
+    assert_eq!(answer.error(1_199_003), "invalid input parameter");
 }
 
 #[tokio::test]
@@ -230,4 +243,34 @@ async fn delete_removes_owned_templates_and_ids_are_never_reused() {
     assert_eq!(count(&state).await, 0);
     let second = create_templates(&state, vec![spec("a", "")]).await.data()[0].clone();
     assert!(second.as_i64() > first.as_i64(), "{second} after {first}");
+}
+
+#[tokio::test]
+async fn get_refuses_a_template_that_does_not_exist_or_is_another_business() {
+    let state = state();
+    let id = create_templates(&state, vec![spec("p1", "")]).await.data()[0].clone();
+    let answer = esb(
+        &state,
+        "get_proc_template",
+        json!({"bk_biz_id": 1, "process_template_id": id}),
+    )
+    .await;
+    assert_eq!(answer.data()["id"], id);
+    let answer = esb(
+        &state,
+        "get_proc_template",
+        json!({"bk_biz_id": 2, "process_template_id": id}),
+    )
+    .await;
+    assert_eq!(answer.error(1_199_019), "No relevant data found");
+    let answer = backend(
+        &state,
+        Method::POST,
+        "/api/v3/find/proc/proc_template/id/4242",
+        json!({"bk_biz_id": 1}),
+    )
+    .await;
+    answer.error(1_199_019);
+    let answer = esb(&state, "get_proc_template", json!({"bk_biz_id": 1})).await;
+    assert_eq!(answer.error(1_199_010), "'process_template_id' unassigned");
 }

@@ -46,6 +46,17 @@ impl Call {
             .map_err(|error| ApiError::invalid_because("the request body", error))
     }
 
+    /// The body, changed by `edit` first, as the endpoint's request type.
+    pub fn parse_edited<T: DeserializeOwned>(
+        &self,
+        edit: impl FnOnce(&mut Value),
+    ) -> Result<T, ApiError> {
+        let mut body = self.body.clone();
+        edit(&mut body);
+        serde_json::from_value(body)
+            .map_err(|error| ApiError::invalid_because("the request body", error))
+    }
+
     /// An integer path parameter (`{bk_biz_id}`), if the route has it.
     pub fn path_id(&self, name: &str) -> Result<Option<i64>, ApiError> {
         let Some((_, text)) = self.path.iter().find(|(key, _)| key == name) else {

@@ -4,11 +4,18 @@
 
 mod call;
 mod catalog;
+mod check;
+mod early;
 mod proc_template;
+mod process_detail;
+mod process_instance;
+mod service_instance;
 mod service_template;
+mod sync;
 
 pub use call::Call;
 pub use catalog::Endpoint;
+pub use process_instance::OVERWRITTEN;
 
 use crate::app::AppState;
 use crate::http::ApiError;
@@ -27,36 +34,45 @@ enum Access {
 /// An endpoint's work inside its transaction.
 type Work = fn(&Transaction<'_>, &Call) -> Result<Value, ApiError>;
 
-/// What serves `endpoint`, or `None` if it is not served yet.
-fn work(endpoint: Endpoint) -> Option<(Access, Work)> {
+/// What serves `endpoint`.
+fn work(endpoint: Endpoint) -> (Access, Work) {
     use Access::{Read, Write};
     use Endpoint as E;
-    Some(match endpoint {
+    match endpoint {
         E::BatchCreateProcTemplate => (Write, proc_template::batch_create),
         E::GetProcTemplate => (Read, proc_template::get),
         E::ListProcTemplate => (Read, proc_template::list),
         E::UpdateProcTemplate => (Write, proc_template::update),
         E::DeleteProcTemplate => (Write, proc_template::delete),
         E::CreateServiceTemplate => (Write, service_template::create),
-        _ => return None,
-    })
+        E::CreateServiceInstance => (Write, service_instance::create),
+        E::ListServiceInstance => (Read, service_instance::list),
+        E::DeleteServiceInstance => (Write, service_instance::delete),
+        E::CreateProcessInstance => (Write, process_instance::create),
+        E::UpdateProcessInstance => (Write, process_instance::update),
+        E::DeleteProcessInstance => (Write, process_instance::delete),
+        E::ListProcessInstance => (Read, process_instance::list),
+        E::ListProcessDetailByIds => (Read, process_detail::detail_by_ids),
+        E::ListProcessRelatedInfo => (Read, process_detail::related_info),
+        E::ListServiceTemplateDifference => (Read, sync::difference),
+        E::SyncServiceTemplateToServiceInstance => (Write, sync::sync),
+    }
 }
 
 /// Validates `call` and runs `endpoint` on it in one transaction.
 pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Value, ApiError> {
-    let Some((access, work)) = work(endpoint) else {
-        return Err(ApiError::NotServed {
-            endpoint: endpoint.name(),
-        });
-    };
+    let (access, work) = work(endpoint);
+    if let Some(answer) = early::answer(endpoint, call.body()) {
+        return answer;
+    }
     if let Some(validated) = endpoint.validated() {
         let findings = cc_validate::check(validated, PayloadKind::Request, call.bytes())
             .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
-        if let Some(finding) = findings.iter().find(|finding| verdict::rejects(finding)) {
-            return Err(ApiError::invalid_because(
-                &verdict::field_label(&finding.pointer),
-                &finding.message,
-            ));
+        if let Some(refusal) = findings
+            .iter()
+            .find_map(|finding| verdict::refusal(validated, finding, call.body()))
+        {
+            return Err(refusal);
         }
     }
     let state = state.clone();

@@ -12,28 +12,15 @@ use cc_model::endpoints::{
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
-/// The most process templates one call creates or updates (`BKMaxUpdateOrCreatePageSize`).
-const MAX_CREATE: usize = 100;
-/// The most process templates one call deletes (`BKMaxDeletePageSize`).
-const MAX_DELETE: usize = 500;
-
-/// `batch_create_proc_template`: the templates are created in order, all or none.
+/// `batch_create_proc_template`: the templates are created in order, all or
+/// none (an empty batch and the limit are answered by [`super::early`]).
 pub(super) fn batch_create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: BatchCreateProcTemplateRequest = call.parse()?;
-    if request.processes.is_empty() {
-        return Ok(json!([]));
-    }
-    if request.processes.len() > MAX_CREATE {
-        return Err(ApiError::ExceedLimit {
-            what: "create process template",
-            limit: MAX_CREATE,
-        });
-    }
     let service_template_id = request.service_template_id.value().copied().unwrap_or(0);
     owned_service_template(tx, request.bk_biz_id, service_template_id)?;
     let mut ids = Vec::with_capacity(request.processes.len());
     for entry in request.processes {
-        let spec = stored_spec(&entry.spec, None)?;
+        let spec = stored_spec(&entry.spec)?;
         ids.push(proc_templates::insert(
             tx,
             request.bk_biz_id,
@@ -98,16 +85,15 @@ pub(super) fn list(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError>
     Ok(json!({"count": count, "info": to_value(&info)?}))
 }
 
-/// `update_proc_template`: the keys present replace the stored ones, except
-/// `bk_func_name`, which the server ignores; the names stay locked.
+/// `update_proc_template`: the keys present replace the stored wrappers whole,
+/// except `bk_func_name`, which the server ignores; the names stay locked, and
+/// the result is checked as a new template is (a missing property or an id of
+/// 0 or less is answered by [`super::early`]; an unknown id is 1199019).
 pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: UpdateProcTemplateRequest = call.parse()?;
-    if request.process_template_id <= 0 {
-        return Err(ApiError::invalid("process_template_id"));
-    }
     let stored = proc_templates::get(tx, request.process_template_id)?
         .filter(|template| template.bk_biz_id == request.bk_biz_id)
-        .ok_or_else(|| ApiError::invalid("process_template_id"))?;
+        .ok_or(ApiError::NotFound)?;
     let patch = to_value(&request.process_property)?;
     let mut merged = to_value(&stored.property)?;
     if let (Some(merged), Some(patch)) = (merged.as_object_mut(), patch.as_object()) {
@@ -125,7 +111,8 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
     }
     let spec: ProcessTemplateSpec = serde_json::from_value(merged)
         .map_err(|error| ApiError::invalid_because("process_property", error))?;
-    let spec = stored_spec(&spec, Some(&stored.property))?;
+    let spec = stored_spec(&spec)?;
+    validate_spec(&spec)?;
     proc_templates::update(
         tx,
         stored.id,
@@ -137,21 +124,21 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
     to_value(&updated)
 }
 
+/// Checks an updated template as a new one is checked (the server validates
+/// the whole template again after an update).
+fn validate_spec(spec: &ProcessTemplateSpec) -> Result<(), ApiError> {
+    let payload = json!({"bk_biz_id": 1, "service_template_id": 1, "processes": [{"spec": spec}]});
+    match super::check::refusal(cc_validate::Endpoint::BatchCreateProcTemplate, &payload)? {
+        Some(refusal) => Err(refusal),
+        None => Ok(()),
+    }
+}
+
 /// `delete_proc_template`: every id must be a template of the business; the
-/// processes created from them stay, no longer bound to a template.
+/// processes created from them stay, no longer bound to a template (an empty
+/// list and the limit are answered by [`super::early`]).
 pub(super) fn delete(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
     let request: DeleteProcTemplateRequest = call.parse()?;
-    if request.process_templates.is_empty() {
-        return Err(ApiError::ParamNeedSet {
-            field: "process_templates".to_owned(),
-        });
-    }
-    if request.process_templates.len() > MAX_DELETE {
-        return Err(ApiError::ExceedLimit {
-            what: "delete process template",
-            limit: MAX_DELETE,
-        });
-    }
     for &id in &request.process_templates {
         let owned = proc_templates::get(tx, id)?
             .is_some_and(|template| template.bk_biz_id == request.bk_biz_id);
@@ -181,27 +168,26 @@ fn owned_service_template(
 }
 
 /// What the server stores of a template spec: `as_default_value` forced on the
-/// two names, and every bind row given a `row_id` (the next free one).
-fn stored_spec(
-    spec: &ProcessTemplateSpec,
-    previous: Option<&ProcessTemplateSpec>,
-) -> Result<ProcessTemplateSpec, ApiError> {
+/// two names, and every bind row without a `row_id` (or with 0) numbered after
+/// the largest id of the list, in row order (over the new list only on an
+/// update, so a new row can take a removed row's id, as the server does).
+fn stored_spec(spec: &ProcessTemplateSpec) -> Result<ProcessTemplateSpec, ApiError> {
     let mut value = to_value(spec)?;
     for name in ["bk_process_name", "bk_func_name"] {
         if let Some(property) = value.get_mut(name).and_then(Value::as_object_mut) {
             property.insert("as_default_value".to_owned(), Value::Bool(true));
         }
     }
-    let previous_max = previous
-        .and_then(|previous| to_value(previous).ok())
-        .map_or(0, |previous| max_row_id(&previous));
-    let mut next = previous_max.max(max_row_id(&value)) + 1;
+    let mut next = max_row_id(&value) + 1;
     if let Some(rows) = value
         .pointer_mut("/bind_info/value")
         .and_then(Value::as_array_mut)
     {
         for row in rows.iter_mut().filter_map(Value::as_object_mut) {
-            if row.get("row_id").is_none_or(Value::is_null) {
+            if row
+                .get("row_id")
+                .is_none_or(|id| id.is_null() || id.as_i64() == Some(0))
+            {
                 row.insert("row_id".to_owned(), Value::from(next));
                 next += 1;
             }

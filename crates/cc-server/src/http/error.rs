@@ -72,6 +72,9 @@ pub enum ApiError {
         /// The parser's message, with line and column.
         detail: String,
     },
+    /// The input is refused as a whole (`CCErrCommHTTPInputInvalid`).
+    #[error("invalid input parameter")]
+    InvalidInput,
     /// A field's value is refused (`CCErrCommParamsInvalid`).
     #[error("'{field}' data parameter verification does not pass{detail}")]
     ParamInvalid {
@@ -79,14 +82,6 @@ pub enum ApiError {
         field: String,
         /// What is wrong with it, `: ` first; empty where CMDB says no more.
         detail: String,
-    },
-    /// An endpoint this server does not serve yet.
-    #[error(
-        "'{endpoint}' the parameter is invalid or does not exist: cc-server does not serve this endpoint yet"
-    )]
-    NotServed {
-        /// The endpoint's name.
-        endpoint: &'static str,
     },
     /// A required parameter is not set (`CCErrCommParamsNeedSet`).
     #[error("'{field}' unassigned")]
@@ -102,7 +97,7 @@ pub enum ApiError {
         field: String,
     },
     /// Too many items in one call (`CCErrCommXXExceedLimit`).
-    #[error("{what} exceed the limit {limit}")]
+    #[error(" {what} exceed the limit {limit}")]
     ExceedLimit {
         /// What was counted.
         what: &'static str,
@@ -143,6 +138,9 @@ pub enum ApiError {
         /// The process's name.
         name: String,
     },
+    /// A process made from a template fails the instance validation.
+    #[error("The creation process failed")]
+    CreateProcessFailed,
     /// The module is not bound to a service template.
     #[error("module not bound with template")]
     ModuleWithoutTemplate,
@@ -154,6 +152,16 @@ pub enum ApiError {
         /// Why.
         detail: String,
     },
+    /// A plain error of the server's (not a CMDB error): code 1199998 with the
+    /// error's own text, as the server answers them.
+    #[error("{text}")]
+    Unrecognized {
+        /// The error's text.
+        text: String,
+    },
+    /// `create_process_instance` without processes: the server's own text.
+    #[error("not set processes")]
+    NoProcesses,
     /// The database failed; the request changed nothing.
     #[error("'{0}' Internal Server Error")]
     Internal(String),
@@ -170,10 +178,11 @@ impl ApiError {
             Self::UnknownPath { .. }
             | Self::MethodNotAllowed { .. }
             | Self::ParamNotExist { .. }
-            | Self::NotServed { .. } => 1_199_011,
+            | Self::NoProcesses => 1_199_011,
             Self::BodyTooLarge { .. } | Self::UnsupportedMediaType { .. } => 1_199_030,
             Self::BodyRead => 1_199_004,
             Self::EmptyBody => 1_199_005,
+            Self::InvalidInput => 1_199_003,
             Self::InvalidJson { .. } => 1_199_000,
             Self::ParamInvalid { .. } | Self::Instantiate { .. } => 1_199_006,
             Self::ParamNeedSet { .. } => 1_199_010,
@@ -183,8 +192,10 @@ impl ApiError {
             Self::FuncNameDuplicated { .. } => 1_113_020,
             Self::Duplicated { .. } => 1_199_014,
             Self::TemplateBoundInstance => 1_108_035,
+            Self::CreateProcessFailed => 1_108_008,
             Self::DeleteTemplateProcess { .. } => 1_113_022,
             Self::ModuleWithoutTemplate => 1_113_021,
+            Self::Unrecognized { .. } => 1_199_998,
             Self::Internal(_) => 1_199_999,
         }
     }
@@ -203,7 +214,6 @@ impl ApiError {
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
-            Self::NotServed { .. } => StatusCode::NOT_IMPLEMENTED,
             _ => StatusCode::OK,
         }
     }

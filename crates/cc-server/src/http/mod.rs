@@ -33,10 +33,21 @@ pub fn router(state: AppState) -> Router {
         let (method, path) = endpoint.backend();
         router = router.route(path, route(endpoint, &method));
     }
+    layers(router.fallback(unknown_path)).with_state(state)
+}
+
+/// The layers around every route, innermost first: a panicking handler is
+/// answered as an internal error in the envelope (and the connection kept),
+/// inside the request-id scope and the log line.
+fn layers<S: Clone + Send + Sync + 'static>(router: Router<S>) -> Router<S> {
     router
-        .fallback(unknown_path)
+        .layer(tower_http::catch_panic::CatchPanicLayer::custom(
+            |_: Box<dyn std::any::Any + Send>| {
+                tracing::error!("a handler panicked");
+                ApiError::Internal("handler".to_owned()).into_response()
+            },
+        ))
         .layer(axum::middleware::from_fn(middleware::request_scope))
-        .with_state(state)
 }
 
 /// The route of `endpoint` on `method`; other methods get an envelope error.
@@ -117,5 +128,45 @@ async fn unknown_path(request: Request) -> ApiError {
     ApiError::UnknownPath {
         method: request.method().to_string(),
         path: request.uri().path().chars().take(256).collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use axum::body::Body;
+    use axum::http::{Request as HttpRequest, StatusCode};
+    use http_body_util::BodyExt;
+    use tower::ServiceExt;
+
+    #[tokio::test]
+    async fn a_panicking_handler_is_answered_in_the_envelope() {
+        let router = layers(Router::new().route(
+            "/panic",
+            axum::routing::get(|| async {
+                let empty: Vec<u8> = Vec::new();
+                // Indexing out of bounds: a bug, not a request's fault.
+                Response::new(Body::from(vec![empty[1]]))
+            }),
+        ));
+        let request = HttpRequest::get("/panic")
+            .body(Body::empty())
+            .expect("request");
+        let response = router.oneshot(request).await.expect("answered");
+        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let id = response.headers()[request_id::HEADER]
+            .to_str()
+            .expect("id")
+            .to_owned();
+        let bytes = response
+            .into_body()
+            .collect()
+            .await
+            .expect("body")
+            .to_bytes();
+        let body: Value = serde_json::from_slice(&bytes).expect("JSON");
+        assert_eq!(body["code"], 1_199_999);
+        assert_eq!(body["result"], false);
+        assert_eq!(body["request_id"], id);
     }
 }

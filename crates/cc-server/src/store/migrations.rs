@@ -52,7 +52,8 @@ const MIGRATIONS: &[&str] = &[
         service_template_id INTEGER NOT NULL REFERENCES service_templates (id),
         bk_process_name TEXT NOT NULL,
         bk_func_name TEXT NOT NULL,
-        bk_start_param_regex TEXT NOT NULL,
+        -- NULL when the template has no regex: two NULLs do not collide.
+        bk_start_param_regex TEXT,
         property TEXT NOT NULL,
         creator TEXT NOT NULL,
         modifier TEXT NOT NULL,

@@ -10,6 +10,7 @@
 pub mod migrations;
 pub mod proc_templates;
 pub mod processes;
+pub mod service_instances;
 
 pub mod service_templates;
 pub mod world;

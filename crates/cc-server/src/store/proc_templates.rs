@@ -14,8 +14,9 @@ pub struct Names {
     pub process_name: String,
     /// `bk_func_name`'s value.
     pub func_name: String,
-    /// `bk_start_param_regex`'s value (empty when unset).
-    pub regex: String,
+    /// `bk_start_param_regex`'s value; `None` when unset, which collides with
+    /// no other template (the server's unique check skips it).
+    pub regex: Option<String>,
 }
 
 impl Names {
@@ -28,8 +29,7 @@ impl Names {
             regex: spec
                 .bk_start_param_regex
                 .as_ref()
-                .and_then(|property| property.value.clone())
-                .unwrap_or_default(),
+                .and_then(|property| property.value.clone()),
         }
     }
 }
@@ -66,7 +66,7 @@ pub fn check_unique(
     if pair_taken.is_some() {
         return Err(ApiError::FuncNameDuplicated {
             func_name: names.func_name.clone(),
-            regex: names.regex.clone(),
+            regex: names.regex.clone().unwrap_or_default(),
         });
     }
     Ok(())
