@@ -13,11 +13,12 @@ def find_cc_lint_bin() -> str:
     Raises FileNotFoundError when it is missing (a broken install).
     """
     name = "cc-lint" + (".exe" if sys.platform == "win32" else "")
-    schemes = [sysconfig.get_default_scheme()]
-    if sys.version_info >= (3, 10):
-        schemes.append(sysconfig.get_preferred_scheme("user"))
-    for scheme in schemes:
-        candidate = os.path.join(sysconfig.get_path("scripts", scheme), name)
+    directories = [sysconfig.get_path("scripts")]
+    user_scheme = "nt_user" if os.name == "nt" else "posix_user"
+    if user_scheme in sysconfig.get_scheme_names():
+        directories.append(sysconfig.get_path("scripts", user_scheme))
+    for directory in directories:
+        candidate = os.path.join(directory, name)
         if os.path.isfile(candidate):
             return candidate
     raise FileNotFoundError(f"{name} is not installed beside the cc_lint package")
