@@ -7,18 +7,33 @@ use crate::world::World;
 use std::collections::HashMap;
 use std::net::SocketAddr;
 use std::sync::Arc;
+use std::time::Duration;
 
-/// Limits applied to every request.
+/// Limits applied to every connection and request.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Limits {
     /// The largest body read, in bytes.
     pub max_body_size: usize,
+    /// How many connections are served at once; more are answered with an
+    /// envelope error and closed.
+    pub max_connections: usize,
+    /// How long a connection may take to send a request's head (also how long
+    /// an idle keep-alive connection is kept).
+    pub header_read_timeout: Duration,
+    /// How long a request may take to send its body.
+    pub body_read_timeout: Duration,
+    /// How long a stop waits for the requests in flight.
+    pub shutdown_grace: Duration,
 }
 
 impl Default for Limits {
     fn default() -> Self {
         Self {
             max_body_size: 10 * 1024 * 1024,
+            max_connections: 1024,
+            header_read_timeout: Duration::from_secs(10),
+            body_read_timeout: Duration::from_secs(30),
+            shutdown_grace: Duration::from_secs(30),
         }
     }
 }
@@ -115,20 +130,23 @@ pub enum StartError {
         /// Why.
         source: std::io::Error,
     },
+    /// A limit flag was refused.
+    #[error("{0}")]
+    Limits(String),
     /// Serving failed.
     #[error("serving failed: {0}")]
     Serve(std::io::Error),
 }
 
 /// Serves `state` on `listener` until `shutdown` completes; requests in flight
-/// are finished first.
+/// are finished first (for at most [`Limits::shutdown_grace`]). The
+/// connection limit and the read timeouts are those of the state's limits.
 pub async fn serve(
     listener: tokio::net::TcpListener,
     state: AppState,
     shutdown: impl Future<Output = ()> + Send + 'static,
 ) -> Result<(), StartError> {
-    axum::serve(listener, state.router())
-        .with_graceful_shutdown(shutdown)
-        .await
-        .map_err(StartError::Serve)
+    let limits = state.limits();
+    http::listen::serve(listener, state.router(), limits, shutdown).await;
+    Ok(())
 }

@@ -2,7 +2,7 @@
 //! database, says where it listens, serves until Ctrl-C or SIGTERM.
 
 use cc_server::cli::Args;
-use cc_server::{AppState, Limits, Location, StartError};
+use cc_server::{AppState, Location, StartError};
 use clap::Parser;
 use std::io::IsTerminal;
 use std::process::ExitCode;
@@ -39,9 +39,7 @@ async fn run(args: Args) -> Result<(), StartError> {
         .map(cc_server::world::load)
         .transpose()?;
     let location = args.db.clone().map_or(Location::Memory, Location::File);
-    let limits = Limits {
-        max_body_size: args.max_body_size,
-    };
+    let limits = args.limits().map_err(StartError::Limits)?;
     let (state, startup) = AppState::open(location, world.as_ref(), limits)?;
     let listener = tokio::net::TcpListener::bind(args.listen)
         .await
@@ -80,6 +78,13 @@ async fn run(args: Args) -> Result<(), StartError> {
         "reachable from other machines"
     };
     eprintln!("cc-server: listening on http://{address} ({scope})");
+    eprintln!(
+        "cc-server: limits: bodies up to {} bytes, {} connections, {} s for a request's head, {} s for its body",
+        limits.max_body_size,
+        limits.max_connections,
+        limits.header_read_timeout.as_secs_f64(),
+        limits.body_read_timeout.as_secs_f64()
+    );
     cc_server::serve(listener, state, shutdown_signal()).await
 }
 

@@ -108,7 +108,10 @@ async fn bodies_that_are_not_json_get_cmdb_codes() {
 
 #[tokio::test]
 async fn a_body_over_the_limit_is_refused() {
-    let state = common::state_with(cc_server::Limits { max_body_size: 64 });
+    let state = common::state_with(cc_server::Limits {
+        max_body_size: 64,
+        ..cc_server::Limits::default()
+    });
     let body = json!({"bk_biz_id": 1, "service_template_id": 51, "padding": "x".repeat(100)});
     let answer = esb(&state, "list_proc_template", body).await;
     assert_eq!(answer.status, StatusCode::PAYLOAD_TOO_LARGE);

@@ -55,6 +55,18 @@ pub enum ApiError {
     /// The body could not be read.
     #[error("Data read failed")]
     BodyRead,
+    /// The body did not arrive whole in time.
+    #[error("Data read failed: the body did not arrive whole within {millis} ms")]
+    BodyTimeout {
+        /// The body read timeout, in milliseconds.
+        millis: u128,
+    },
+    /// More connections than the limit are open.
+    #[error(" open connections exceed the limit {limit}")]
+    TooManyConnections {
+        /// The connection limit.
+        limit: usize,
+    },
     /// A `Content-Type` that is not JSON.
     #[error(
         "request parameter invalid, parse HTTP body failed: Content-Type must be application/json, got {content_type}"
@@ -180,13 +192,13 @@ impl ApiError {
             | Self::ParamNotExist { .. }
             | Self::NoProcesses => 1_199_011,
             Self::BodyTooLarge { .. } | Self::UnsupportedMediaType { .. } => 1_199_030,
-            Self::BodyRead => 1_199_004,
+            Self::BodyRead | Self::BodyTimeout { .. } => 1_199_004,
             Self::EmptyBody => 1_199_005,
             Self::InvalidInput => 1_199_003,
             Self::InvalidJson { .. } => 1_199_000,
             Self::ParamInvalid { .. } | Self::Instantiate { .. } => 1_199_006,
             Self::ParamNeedSet { .. } => 1_199_010,
-            Self::ExceedLimit { .. } => 1_199_035,
+            Self::ExceedLimit { .. } | Self::TooManyConnections { .. } => 1_199_035,
             Self::NotFound => 1_199_019,
             Self::ProcessNameDuplicated { .. } => 1_113_019,
             Self::FuncNameDuplicated { .. } => 1_113_020,
@@ -213,6 +225,8 @@ impl ApiError {
             Self::MethodNotAllowed { .. } => StatusCode::METHOD_NOT_ALLOWED,
             Self::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
             Self::UnsupportedMediaType { .. } => StatusCode::UNSUPPORTED_MEDIA_TYPE,
+            Self::BodyTimeout { .. } => StatusCode::REQUEST_TIMEOUT,
+            Self::TooManyConnections { .. } => StatusCode::SERVICE_UNAVAILABLE,
             Self::Internal(_) => StatusCode::INTERNAL_SERVER_ERROR,
             _ => StatusCode::OK,
         }

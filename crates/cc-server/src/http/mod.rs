@@ -6,6 +6,7 @@ pub mod auth;
 pub mod body;
 pub mod envelope;
 mod error;
+pub mod listen;
 pub mod middleware;
 pub mod request_id;
 
@@ -114,7 +115,14 @@ async fn serve(
         None => None,
     };
     body::check_content_type(&parts.headers)?;
-    let bytes = body::read(&parts.headers, body, state.limits().max_body_size).await?;
+    let limits = state.limits();
+    let bytes = body::read(
+        &parts.headers,
+        body,
+        limits.max_body_size,
+        limits.body_read_timeout,
+    )
+    .await?;
     let value = body::parse(&bytes)?;
     let app_code = match header_app {
         Some(app_code) => app_code,

@@ -4,6 +4,7 @@
 #![allow(dead_code, unreachable_pub)]
 
 pub mod binary;
+pub mod local;
 
 use axum::body::Body;
 use axum::http::{HeaderMap, Method, Request, StatusCode};
