@@ -69,7 +69,7 @@ fn client(address: SocketAddr, instance: i64, me: usize) -> Seen {
             assert_eq!(reply.body["data"], json!([id]), "{:#}", reply.body);
             seen.kept.insert(id, description);
         }
-        if (me + round) % 2 == 0 {
+        if (me + round).is_multiple_of(2) {
             let reply = post(
                 address,
                 "delete_process_instance",
