@@ -23,11 +23,15 @@ fn request(method: &str, path: &str, headers: &[String], body: &str) -> Vec<u8> 
         text.push_str(header);
         text.push_str("\r\n");
     }
-    text.push_str(&format!(
-        "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
-        body.len()
-    ));
-    text.into_bytes()
+    let mut bytes = text.into_bytes();
+    bytes.extend_from_slice(
+        format!(
+            "Content-Length: {}\r\nConnection: close\r\n\r\n{body}",
+            body.len()
+        )
+        .as_bytes(),
+    );
+    bytes
 }
 
 #[test]
@@ -49,7 +53,7 @@ fn secrets_sent_in_bodies_headers_and_queries_appear_in_no_log_line_or_answer() 
     ];
     let secret_fields = json!({"bk_token": TOKEN, "access_token": ACCESS, "password": PASSWORD,
                                "bk_username": "admin"});
-    let mut body_with = |base: serde_json::Value, secret: &str| {
+    let body_with = |base: serde_json::Value, secret: &str| {
         let mut body = base;
         body["bk_app_code"] = json!(common::APP);
         body["bk_app_secret"] = json!(secret);
@@ -67,7 +71,7 @@ fn secrets_sent_in_bodies_headers_and_queries_appear_in_no_log_line_or_answer() 
                                 "processes": [{"spec": bad_spec}]});
     let esb = |endpoint: &str| format!("/api/c/compapi/v2/cc/{endpoint}/");
     let query = format!("?bk_app_secret={}&bk_token={TOKEN}", common::SECRET);
-    let mut with_extra = |mut headers: Vec<String>| {
+    let with_extra = |mut headers: Vec<String>| {
         headers.extend(extra.iter().cloned());
         headers
     };
