@@ -10,7 +10,12 @@ The fixed overhead is the difference on the smallest payload.
 
 Run it with the Python that has the wheel installed (after ``cargo xtask test``):
 
-    target/python/test-env/bin/python crates/cc-python/bench/compare.py
+    target/python/test-env/bin/python crates/cc-python/bench/compare.py [--instructions]
+
+Times move a lot on a shared machine; ``--instructions`` counts instructions per call
+instead, with ``valgrind --tool=callgrind`` (N calls minus none, on each side: the
+bench binary with CC_BENCH_CALLS=N, this Python calling cc_lint.check N times), which
+repeat to the instruction whatever else the machine does.
 """
 
 from __future__ import annotations
@@ -110,10 +115,51 @@ def rust_medians_ns(directory: Path) -> dict:
     return medians
 
 
+def callgrind_instructions(command, env=None) -> int:
+    done = subprocess.run(
+        ["valgrind", "--tool=callgrind", "--callgrind-out-file=/dev/null", *command],
+        capture_output=True, text=True, env={**os.environ, **(env or {})}, check=True,
+    )
+    return int(done.stderr.split("Collected : ")[1].split()[0])
+
+
+def bench_binary() -> str:
+    command = [os.environ.get("CARGO", "cargo"), "bench", "--quiet", "-p", "cc-python", "--bench", "check",
+               "--no-run", "--message-format=json"]
+    done = subprocess.run(command, cwd=REPO, capture_output=True, text=True, check=True)
+    for line in done.stdout.splitlines():
+        message = json.loads(line)
+        if message.get("executable") and message.get("target", {}).get("name") == "check":
+            return message["executable"]
+    sys.exit("cargo built no bench binary")
+
+
+def instructions(directory: Path) -> None:
+    binary = bench_binary()
+    print(f"{'payload':<45} {'bytes':>7} {'Rust':>11} {'Python':>11} {'ratio':>6} {'extra':>9}  (instructions a call)")
+    for path in sorted(directory.glob("*.json")):
+        alone = directory / "one" / path.stem
+        alone.mkdir(parents=True, exist_ok=True)
+        shutil.copy(path, alone / path.name)
+        calls = 100 if "large" in path.name else 2000
+        rust = [callgrind_instructions([binary, str(alone)], {"CC_BENCH_CALLS": str(n)}) for n in (0, calls)]
+        script = ("import sys, cc_lint; data = open(sys.argv[1], 'rb').read(); e = sys.argv[2]\n"
+                  "for _ in range(int(sys.argv[3])): cc_lint.check(data, e)")
+        endpoint = path.name.split(".")[0]
+        python = [callgrind_instructions([sys.executable, "-c", script, str(path), endpoint, str(n)])
+                  for n in (0, calls)]
+        r, p = (rust[1] - rust[0]) / calls, (python[1] - python[0]) / calls
+        print(f"{path.stem:<45} {path.stat().st_size:>7} {r:>11.0f} {p:>11.0f} {p / r:>5.2f}x {p - r:>9.0f}")
+
+
 def main() -> None:
     target = Path(os.environ.get("CARGO_TARGET_DIR", REPO / "target"))
-    directory = Path(sys.argv[1]) if len(sys.argv) > 1 else target / "python" / "bench"
+    args = [arg for arg in sys.argv[1:] if arg != "--instructions"]
+    directory = Path(args[0]) if args else target / "python" / "bench"
     write_payloads(directory)
+    if "--instructions" in sys.argv[1:]:
+        instructions(directory)
+        return
     rust = rust_medians_ns(directory)
     print(f"{'payload':<45} {'bytes':>7} {'Rust':>11} {'Python':>11} {'ratio':>6} {'extra':>9}")
     for path in sorted(directory.glob("*.json")):

@@ -4,6 +4,9 @@
 //! `NAME MEDIAN_NS ITERATIONS`.
 //!
 //! Run through the script; by hand: `cargo bench -p cc-python --bench check -- DIR`.
+//! With `CC_BENCH_CALLS=N` it makes exactly N calls per file instead of timing them,
+//! for instruction counts under `valgrind --tool=callgrind` (repeatable on a busy
+//! machine, where times are not).
 
 use cc_validate::{Endpoint, PayloadKind};
 use std::hint::black_box;
@@ -20,6 +23,9 @@ fn main() {
         .filter(|path| path.extension().is_some_and(|ext| ext == "json"))
         .collect();
     files.sort();
+    let calls: Option<u32> = std::env::var("CC_BENCH_CALLS")
+        .ok()
+        .and_then(|calls| calls.parse().ok());
     for path in files {
         let name = path
             .file_name()
@@ -31,7 +37,7 @@ fn main() {
             .find(|endpoint| name.starts_with(endpoint.name()))
             .unwrap_or_else(|| panic!("{name}: the file name starts with no endpoint"));
         let bytes = std::fs::read(&path).unwrap_or_else(|error| panic!("{name}: {error}"));
-        let (median, iterations) = median_of(|| {
+        let check = || {
             black_box(cc_validate::check(
                 endpoint,
                 PayloadKind::Request,
@@ -39,7 +45,14 @@ fn main() {
             ))
             .map(|found| found.len())
             .unwrap_or_default()
-        });
+        };
+        if let Some(calls) = calls {
+            for _ in 0..calls {
+                black_box(check());
+            }
+            continue;
+        }
+        let (median, iterations) = median_of(check);
         #[allow(clippy::print_stdout)] // The report is the output.
         {
             println!("{name} {} {iterations}", median.as_nanos());
