@@ -437,13 +437,22 @@ fn code_lines(text: &str) -> Vec<(usize, &str)> {
     let mut index = 0;
     while index < lines.len() {
         let trimmed = lines[index].trim();
-        if trimmed == "#[cfg(test)]"
-            && lines
-                .get(index + 1)
-                .is_some_and(|next| next.trim_start().starts_with("mod "))
-        {
-            index = skip_block(&lines, index + 1);
-            continue;
+        if trimmed == "#[cfg(test)]" {
+            // Other attributes may stand between it and the module.
+            let mut next = index + 1;
+            while lines
+                .get(next)
+                .is_some_and(|line| line.trim_start().starts_with("#["))
+            {
+                next += 1;
+            }
+            if lines
+                .get(next)
+                .is_some_and(|line| line.trim_start().starts_with("mod "))
+            {
+                index = skip_block(&lines, next);
+                continue;
+            }
         }
         if !trimmed.starts_with("//") {
             let code = lines[index].split(" //").next().unwrap_or_default();

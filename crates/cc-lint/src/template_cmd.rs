@@ -2,7 +2,7 @@
 //! template, printed for people (`human`) or scripts (`json`). The behaviour is
 //! the derive's generated `Template` impl; this module reads inputs and prints.
 
-use anyhow::{Context, Result, bail};
+use anyhow::{Context, Result};
 use cc_model::{Dropped, EditPreview, Host, Process, ProcessTemplateSpec, Synced, Template};
 use serde_json::{Value, json};
 use std::fmt::Write as _;
@@ -36,59 +36,18 @@ pub(crate) fn read_template(path: &Path) -> Result<ProcessTemplateSpec> {
 /// response whose `data` is one.
 pub(crate) fn read_host(path: &Path) -> Result<Host> {
     let value = read_json(path)?;
-    let value = value
-        .get("data")
-        .filter(|_| value.get("result").is_some())
-        .cloned()
-        .unwrap_or(value);
-    serde_json::from_value(value).with_context(|| {
-        format!(
-            "{}: expected a host object with string fields bk_host_innerip, bk_host_outerip, \
-             bk_host_innerip_v6, bk_host_outerip_v6",
-            path.display()
-        )
-    })
+    cc_validate::load_host(&value).map_err(|error| anyhow::anyhow!("{}: {error}", path.display()))
 }
 
-/// The processes of an input, with their pointers: an `update_process_instance`
-/// request, a response whose `data` lists processes, a list, or one process.
+/// The processes of an input, with their pointers (see
+/// [`cc_validate::load_processes`]).
 pub(crate) fn processes(value: &Value, path: &Path) -> Result<Vec<(String, Process)>> {
-    let (base, items): (String, Vec<&Value>) =
-        if let Some(list) = value.get("processes").and_then(Value::as_array) {
-            ("/processes".to_owned(), list.iter().collect())
-        } else if let Some(data) = value.get("data").filter(|_| value.get("result").is_some()) {
-            match data {
-                Value::Array(list) => ("/data".to_owned(), list.iter().collect()),
-                Value::Object(object) => match object.get("info").and_then(Value::as_array) {
-                    Some(list) => ("/data/info".to_owned(), list.iter().collect()),
-                    None => return Ok(vec![("/data".to_owned(), process(data, "/data", path)?)]),
-                },
-                _ => bail!("{}: the response's `data` holds no process", path.display()),
-            }
-        } else if let Value::Array(list) = value {
-            (String::new(), list.iter().collect())
-        } else {
-            return Ok(vec![(String::new(), process(value, "", path)?)]);
-        };
-    items
-        .into_iter()
-        .enumerate()
-        .map(|(index, item)| {
-            let pointer = format!("{base}/{index}");
-            // list_process_instance wraps each process as {property, relation}.
-            let item = item.get("property").unwrap_or(item);
-            Ok((pointer.clone(), process(item, &pointer, path)?))
-        })
-        .collect()
-}
-
-fn process(value: &Value, pointer: &str, path: &Path) -> Result<Process> {
-    serde_json::from_value(value.clone()).with_context(|| {
-        format!(
-            "{}: `{}` is not a process (run `cc-lint` on the file for details)",
-            path.display(),
-            if pointer.is_empty() { "/" } else { pointer }
-        )
+    cc_validate::load_processes(value).map_err(|error| match error {
+        cc_validate::InputError::NotAProcess { .. } => anyhow::anyhow!(
+            "{}: {error} (run `cc-lint` on the file for details)",
+            path.display()
+        ),
+        other => anyhow::anyhow!("{}: {other}", path.display()),
     })
 }
 

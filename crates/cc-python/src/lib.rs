@@ -12,7 +12,6 @@ mod check;
 mod diagnostic;
 mod errors;
 mod input;
-mod interim;
 mod json_text;
 mod names;
 mod options;

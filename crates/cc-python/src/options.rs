@@ -4,7 +4,6 @@
 
 use crate::errors::{self, Kind};
 use crate::input;
-use crate::interim;
 use cc_model::{Host, ProcessTemplateSpec};
 use cc_validate::Document;
 use pyo3::prelude::*;
@@ -42,6 +41,6 @@ pub(crate) fn template(value: &Bound<'_, PyAny>) -> PyResult<ProcessTemplateSpec
 /// The host the argument holds.
 pub(crate) fn host(value: &Bound<'_, PyAny>) -> PyResult<Host> {
     let json = json_value(value, "host")?;
-    interim::load_host(json)
-        .map_err(|message| errors::new(value.py(), Kind::Input, format!("host: {message}")))
+    cc_validate::load_host(&json)
+        .map_err(|error| errors::new(value.py(), Kind::Input, format!("host: {error}")))
 }

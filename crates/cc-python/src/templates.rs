@@ -5,7 +5,6 @@
 
 use crate::barrier::guarded;
 use crate::errors::{self, Kind};
-use crate::interim;
 use crate::options;
 use crate::to_python::to_python;
 use cc_model::{Host, Process, ProcessTemplateSpec, Template};
@@ -37,8 +36,15 @@ fn run<'py>(
         let processes = match processes {
             Some((value, what)) => {
                 let json = options::json_value(value, what)?;
-                interim::load_processes(&json)
-                    .map_err(|message| errors::new(py, Kind::Input, format!("{what}: {message}")))?
+                cc_validate::load_processes(&json).map_err(|error| {
+                    let hint = match error {
+                        cc_validate::InputError::NotAProcess { .. } => {
+                            " (cc_lint.check() on it tells why)"
+                        }
+                        _ => "",
+                    };
+                    errors::new(py, Kind::Input, format!("{what}: {error}{hint}"))
+                })?
             }
             None => Vec::new(),
         };

@@ -12,6 +12,7 @@ pub use engine::detect::{Detection, endpoint_from_content, endpoint_from_path, p
 pub use engine::overrides::{Level, Overrides};
 pub use engine::validator::{Validator, locate};
 pub use payload::context::CheckOptions;
+pub use payload::inputs::{InputError, load_host, load_processes};
 pub use payload::template::{TemplateError, load_template};
 pub use rules::RuleDoc;
 pub use schema::embedded::schema_text;
