@@ -67,8 +67,10 @@ pub struct Store {
     readers: Mutex<Vec<Connection>>,
 }
 
-/// How many idle reader connections are kept.
-const IDLE_READERS: usize = 8;
+/// How many idle reader connections are kept; also how many reads run at once
+/// (see [`crate::AppState::database_slot`]), so a read never opens a connection
+/// of its own once the pool is warm.
+pub const IDLE_READERS: usize = 8;
 
 impl Store {
     /// Opens (creating if needed) the database and applies the migrations.
