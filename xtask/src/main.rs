@@ -7,6 +7,7 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 mod bench;
+mod bench_server;
 #[cfg(feature = "docs")]
 mod docs;
 mod schema;
@@ -32,6 +33,7 @@ fn run() -> Result<ExitCode> {
         #[cfg(feature = "docs")]
         ["docs", flags @ ..] => docs::run(&project_root()?, docs::mode(flags)?),
         ["bench-corpus", flags @ ..] => bench::run(&project_root()?, flags),
+        ["bench-server", flags @ ..] => bench_server::run(&project_root()?, flags),
         ["test", flags @ ..] => test::run(&project_root()?, flags),
         ["--help" | "-h"] | [] => {
             eprintln!("usage: cargo xtask schema [--check]");

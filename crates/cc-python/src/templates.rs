@@ -7,7 +7,7 @@ use crate::barrier::guarded;
 use crate::errors::{self, Kind};
 use crate::options;
 use crate::to_python::to_python;
-use cc_model::{Host, Process, ProcessTemplateSpec, Template};
+use cc_model::{Dropped, Host, Process, ProcessTemplateSpec, Template};
 use pyo3::prelude::*;
 use serde_json::{Value, json};
 
@@ -94,20 +94,22 @@ pub(crate) fn preview<'py>(
                 let preview = template
                     .preview(edit, host)
                     .map_err(|error| format!("{pointer}: cannot preview: {error}"))?;
-                let dropped: Vec<Value> = preview
-                    .dropped
-                    .iter()
-                    .map(|dropped| {
-                        let mut entry = to_value(dropped);
-                        entry["pointer"] = json!(format!("{pointer}{}", dropped.pointer));
-                        entry
-                    })
-                    .collect();
+                // Each dropped or unchanged field's pointer, from the payload's root.
+                let entries = |list: &[Dropped]| -> Vec<Value> {
+                    list.iter()
+                        .map(|dropped| {
+                            let mut entry = to_value(dropped);
+                            entry["pointer"] = json!(format!("{pointer}{}", dropped.pointer));
+                            entry
+                        })
+                        .collect()
+                };
                 processes.push(json!({
                     "pointer": pointer,
                     "bk_process_id": process_id(edit),
                     "stored": to_value(&preview.stored),
-                    "dropped": dropped,
+                    "dropped": entries(&preview.dropped),
+                "unchanged": entries(&preview.unchanged),
                     "reset_rows": to_value(&preview.reset_rows),
                 }));
             }

@@ -75,11 +75,14 @@ pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Val
             return Err(refusal);
         }
     }
-    let state = state.clone();
-    tokio::task::spawn_blocking(move || match access {
-        Access::Read => state.store().read(|tx| work(tx, &call)),
-        Access::Write => state.store().write(|tx| work(tx, &call)),
+    let slot = state.database_slot(access == Access::Write).await;
+    let state_for_work = state.clone();
+    let answer = tokio::task::spawn_blocking(move || match access {
+        Access::Read => state_for_work.store().read(|tx| work(tx, &call)),
+        Access::Write => state_for_work.store().write(|tx| work(tx, &call)),
     })
     .await
-    .map_err(|_| ApiError::Internal(endpoint.name().to_owned()))?
+    .map_err(|_| ApiError::Internal(endpoint.name().to_owned()))?;
+    drop(slot);
+    answer
 }

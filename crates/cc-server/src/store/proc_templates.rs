@@ -43,12 +43,7 @@ pub fn check_unique(
     except: Option<i64>,
 ) -> Result<(), ApiError> {
     let except = except.unwrap_or(0);
-    let name_taken = tx
-        .query_row(
-            "SELECT 1 FROM proc_templates WHERE service_template_id = ?1 AND bk_process_name = ?2 AND id != ?3",
-            params![service_template_id, names.process_name, except],
-            |_| Ok(()),
-        )
+    let name_taken = tx.prepare_cached("SELECT 1 FROM proc_templates WHERE service_template_id = ?1 AND bk_process_name = ?2 AND id != ?3")?.query_row(params![service_template_id, names.process_name, except], |_| Ok(()))
         .optional()?;
     if name_taken.is_some() {
         return Err(ApiError::ProcessNameDuplicated {
@@ -56,9 +51,11 @@ pub fn check_unique(
         });
     }
     let pair_taken = tx
-        .query_row(
+        .prepare_cached(
             "SELECT 1 FROM proc_templates WHERE service_template_id = ?1 AND bk_func_name = ?2 \
              AND bk_start_param_regex = ?3 AND id != ?4",
+        )?
+        .query_row(
             params![service_template_id, names.func_name, names.regex, except],
             |_| Ok(()),
         )
@@ -84,11 +81,9 @@ pub fn insert(
     check_unique(tx, service_template_id, &names, None)?;
     let property = to_text(spec)?;
     let now = super::now();
-    tx.execute(
-        "INSERT INTO proc_templates (bk_biz_id, service_template_id, bk_process_name, bk_func_name, \
+    tx.prepare_cached("INSERT INTO proc_templates (bk_biz_id, service_template_id, bk_process_name, bk_func_name, \
          bk_start_param_regex, property, creator, modifier, create_time, last_time) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?8)",
-        params![
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?8)")?.execute(params![
             bk_biz_id,
             service_template_id,
             names.process_name,
@@ -97,8 +92,7 @@ pub fn insert(
             property,
             user,
             now
-        ],
-    )?;
+        ])?;
     Ok(tx.last_insert_rowid())
 }
 
@@ -112,10 +106,8 @@ pub fn update(
 ) -> Result<(), ApiError> {
     let names = Names::of(spec);
     check_unique(tx, service_template_id, &names, Some(id))?;
-    tx.execute(
-        "UPDATE proc_templates SET bk_process_name = ?2, bk_func_name = ?3, bk_start_param_regex = ?4, \
-         property = ?5, modifier = ?6, last_time = ?7 WHERE id = ?1",
-        params![
+    tx.prepare_cached("UPDATE proc_templates SET bk_process_name = ?2, bk_func_name = ?3, bk_start_param_regex = ?4, \
+         property = ?5, modifier = ?6, last_time = ?7 WHERE id = ?1")?.execute(params![
             id,
             names.process_name,
             names.func_name,
@@ -123,8 +115,7 @@ pub fn update(
             to_text(spec)?,
             user,
             super::now()
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
@@ -132,7 +123,9 @@ pub fn update(
 pub fn delete(tx: &Transaction<'_>, ids: &[i64]) -> Result<usize, ApiError> {
     let mut deleted = 0;
     for id in ids {
-        deleted += tx.execute("DELETE FROM proc_templates WHERE id = ?1", [id])?;
+        deleted += tx
+            .prepare_cached("DELETE FROM proc_templates WHERE id = ?1")?
+            .execute([id])?;
     }
     Ok(deleted)
 }
@@ -143,11 +136,10 @@ const COLUMNS: &str =
 /// Template `id`, if it exists.
 pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<ProcTemplate>, ApiError> {
     let row = tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM proc_templates WHERE id = ?1"),
-            [id],
-            raw,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM proc_templates WHERE id = ?1"
+        ))?
+        .query_row([id], raw)
         .optional()?;
     row.map(from_raw).transpose()
 }
@@ -157,7 +149,7 @@ pub fn of_service_template(
     tx: &Transaction<'_>,
     service_template_id: i64,
 ) -> Result<Vec<ProcTemplate>, ApiError> {
-    let mut statement = tx.prepare(&format!(
+    let mut statement = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM proc_templates WHERE service_template_id = ?1 ORDER BY id"
     ))?;
     let rows = statement.query_map([service_template_id], raw)?;
@@ -166,7 +158,7 @@ pub fn of_service_template(
 
 /// Every template of business `bk_biz_id`, by id.
 pub fn of_business(tx: &Transaction<'_>, bk_biz_id: i64) -> Result<Vec<ProcTemplate>, ApiError> {
-    let mut statement = tx.prepare(&format!(
+    let mut statement = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM proc_templates WHERE bk_biz_id = ?1 ORDER BY id"
     ))?;
     let rows = statement.query_map([bk_biz_id], raw)?;

@@ -26,10 +26,10 @@ pub struct StoredProcess {
 /// server does when their template is deleted).
 pub fn unbind_template(tx: &Transaction<'_>, template_ids: &[i64]) -> Result<(), ApiError> {
     for id in template_ids {
-        tx.execute(
+        tx.prepare_cached(
             "UPDATE processes SET process_template_id = 0 WHERE process_template_id = ?1",
-            [id],
-        )?;
+        )?
+        .execute([id])?;
     }
     Ok(())
 }
@@ -50,12 +50,7 @@ pub fn check_unique(
     let name = text(&process.bk_process_name);
     let func = text(&process.bk_func_name);
     let regex = text(&process.bk_start_param_regex);
-    let taken = tx
-        .query_row(
-            "SELECT 1 FROM processes WHERE service_instance_id = ?1 AND bk_process_name = ?2 AND bk_process_id != ?3",
-            params![service_instance_id, name, except],
-            |_| Ok(()),
-        )
+    let taken = tx.prepare_cached("SELECT 1 FROM processes WHERE service_instance_id = ?1 AND bk_process_name = ?2 AND bk_process_id != ?3")?.query_row(params![service_instance_id, name, except], |_| Ok(()))
         .optional()?;
     if taken.is_some() {
         return Err(ApiError::Duplicated {
@@ -63,9 +58,11 @@ pub fn check_unique(
         });
     }
     let taken = tx
-        .query_row(
+        .prepare_cached(
             "SELECT 1 FROM processes WHERE service_instance_id = ?1 AND bk_func_name = ?2 \
              AND bk_start_param_regex = ?3 AND bk_process_id != ?4",
+        )?
+        .query_row(
             params![service_instance_id, func, regex, except],
             |_| Ok(()),
         )
@@ -89,10 +86,8 @@ pub fn insert(
     bk_host_id: i64,
 ) -> Result<i64, ApiError> {
     check_unique(tx, service_instance_id, &process, 0)?;
-    tx.execute(
-        "INSERT INTO processes (bk_biz_id, service_instance_id, process_template_id, bk_host_id, \
-         bk_process_name, bk_func_name, bk_start_param_regex, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '{}')",
-        params![
+    tx.prepare_cached("INSERT INTO processes (bk_biz_id, service_instance_id, process_template_id, bk_host_id, \
+         bk_process_name, bk_func_name, bk_start_param_regex, body) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, '{}')")?.execute(params![
             bk_biz_id,
             service_instance_id,
             process_template_id,
@@ -100,8 +95,7 @@ pub fn insert(
             text(&process.bk_process_name),
             text(&process.bk_func_name),
             text(&process.bk_start_param_regex)
-        ],
-    )?;
+        ])?;
     let id = tx.last_insert_rowid();
     let now = super::now();
     process.bk_process_id = Patch::Set(id);
@@ -110,10 +104,8 @@ pub fn insert(
     process.bk_supplier_account = Patch::Set("0".to_owned());
     process.create_time = Patch::Set(now.clone());
     process.last_time = Patch::Set(now);
-    tx.execute(
-        "UPDATE processes SET body = ?2 WHERE bk_process_id = ?1",
-        params![id, to_text(&process)?],
-    )?;
+    tx.prepare_cached("UPDATE processes SET body = ?2 WHERE bk_process_id = ?1")?
+        .execute(params![id, to_text(&process)?])?;
     Ok(id)
 }
 
@@ -136,23 +128,21 @@ pub fn update(
     process.bk_supplier_account = previous.bk_supplier_account.clone();
     process.create_time = previous.create_time.clone();
     process.last_time = Patch::Set(super::now());
-    tx.execute(
-        "UPDATE processes SET bk_process_name = ?2, bk_func_name = ?3, bk_start_param_regex = ?4, body = ?5 \
-         WHERE bk_process_id = ?1",
-        params![
+    tx.prepare_cached("UPDATE processes SET bk_process_name = ?2, bk_func_name = ?3, bk_start_param_regex = ?4, body = ?5 \
+         WHERE bk_process_id = ?1")?.execute(params![
             stored.bk_process_id,
             text(&process.bk_process_name),
             text(&process.bk_func_name),
             text(&process.bk_start_param_regex),
             to_text(&process)?
-        ],
-    )?;
+        ])?;
     Ok(())
 }
 
 /// Deletes a process.
 pub fn delete(tx: &Transaction<'_>, id: i64) -> Result<(), ApiError> {
-    tx.execute("DELETE FROM processes WHERE bk_process_id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM processes WHERE bk_process_id = ?1")?
+        .execute([id])?;
     Ok(())
 }
 
@@ -195,11 +185,10 @@ fn from_raw(
 /// Process `id`, if it exists.
 pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<StoredProcess>, ApiError> {
     let row = tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM processes WHERE bk_process_id = ?1"),
-            [id],
-            raw,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM processes WHERE bk_process_id = ?1"
+        ))?
+        .query_row([id], raw)
         .optional()?;
     row.map(from_raw).transpose()
 }
@@ -209,7 +198,7 @@ pub fn of_service_instance(
     tx: &Transaction<'_>,
     service_instance_id: i64,
 ) -> Result<Vec<StoredProcess>, ApiError> {
-    let mut statement = tx.prepare(&format!(
+    let mut statement = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM processes WHERE service_instance_id = ?1 ORDER BY bk_process_id"
     ))?;
     let rows = statement.query_map([service_instance_id], raw)?;
@@ -222,7 +211,7 @@ fn to_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
 
 /// Every process of a business, by id.
 pub fn of_business(tx: &Transaction<'_>, bk_biz_id: i64) -> Result<Vec<StoredProcess>, ApiError> {
-    let mut statement = tx.prepare(&format!(
+    let mut statement = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM processes WHERE bk_biz_id = ?1 ORDER BY bk_process_id"
     ))?;
     let rows = statement.query_map([bk_biz_id], raw)?;

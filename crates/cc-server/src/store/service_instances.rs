@@ -53,17 +53,16 @@ fn from_row(row: &Row<'_>) -> rusqlite::Result<ServiceInstance> {
 /// Service instance `id`, if it exists.
 pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<ServiceInstance>, ApiError> {
     Ok(tx
-        .query_row(
-            &format!("SELECT {COLUMNS} FROM service_instances WHERE id = ?1"),
-            [id],
-            from_row,
-        )
+        .prepare_cached(&format!(
+            "SELECT {COLUMNS} FROM service_instances WHERE id = ?1"
+        ))?
+        .query_row([id], from_row)
         .optional()?)
 }
 
 /// Every service instance of a business, by id.
 pub fn of_business(tx: &Transaction<'_>, bk_biz_id: i64) -> Result<Vec<ServiceInstance>, ApiError> {
-    let mut statement = tx.prepare(&format!(
+    let mut statement = tx.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM service_instances WHERE bk_biz_id = ?1 ORDER BY id"
     ))?;
     let rows = statement.query_map([bk_biz_id], from_row)?;
@@ -77,10 +76,8 @@ pub fn insert(
     user: &str,
 ) -> Result<i64, ApiError> {
     let now = super::now();
-    tx.execute(
-        "INSERT INTO service_instances (bk_biz_id, name, bk_module_id, bk_host_id, service_template_id, \
-         creator, modifier, create_time, last_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7)",
-        params![
+    tx.prepare_cached("INSERT INTO service_instances (bk_biz_id, name, bk_module_id, bk_host_id, service_template_id, \
+         creator, modifier, create_time, last_time) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?6, ?7, ?7)")?.execute(params![
             instance.bk_biz_id,
             instance.name,
             instance.bk_module_id,
@@ -88,14 +85,15 @@ pub fn insert(
             instance.service_template_id,
             user,
             now
-        ],
-    )?;
+        ])?;
     Ok(tx.last_insert_rowid())
 }
 
 /// Deletes a service instance and its processes.
 pub fn delete(tx: &Transaction<'_>, id: i64) -> Result<(), ApiError> {
-    tx.execute("DELETE FROM processes WHERE service_instance_id = ?1", [id])?;
-    tx.execute("DELETE FROM service_instances WHERE id = ?1", [id])?;
+    tx.prepare_cached("DELETE FROM processes WHERE service_instance_id = ?1")?
+        .execute([id])?;
+    tx.prepare_cached("DELETE FROM service_instances WHERE id = ?1")?
+        .execute([id])?;
     Ok(())
 }

@@ -29,12 +29,8 @@ pub struct ServiceTemplate {
 
 /// Service template `id`, if it exists.
 pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<ServiceTemplate>, ApiError> {
-    Ok(tx
-        .query_row(
-            "SELECT id, bk_biz_id, name, service_category_id, creator, modifier, create_time, last_time \
-             FROM service_templates WHERE id = ?1",
-            [id],
-            |row| {
+    Ok(tx.prepare_cached("SELECT id, bk_biz_id, name, service_category_id, creator, modifier, create_time, last_time \
+             FROM service_templates WHERE id = ?1")?.query_row([id], |row| {
                 Ok(ServiceTemplate {
                     id: row.get(0)?,
                     bk_biz_id: row.get(1)?,
@@ -46,8 +42,7 @@ pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<ServiceTemplate>, Api
                     last_time: row.get(7)?,
                     bk_supplier_account: "0".to_owned(),
                 })
-            },
-        )
+            })
         .optional()?)
 }
 
@@ -61,11 +56,8 @@ pub fn insert(
     user: &str,
 ) -> Result<ServiceTemplate, ApiError> {
     let category = tx
-        .query_row(
-            "SELECT 1 FROM service_categories WHERE id = ?1",
-            [service_category_id],
-            |_| Ok(()),
-        )
+        .prepare_cached("SELECT 1 FROM service_categories WHERE id = ?1")?
+        .query_row([service_category_id], |_| Ok(()))
         .optional()?;
     if category.is_none() {
         return Err(ApiError::ParamNotExist {
@@ -73,21 +65,18 @@ pub fn insert(
         });
     }
     let taken = tx
-        .query_row(
-            "SELECT 1 FROM service_templates WHERE bk_biz_id = ?1 AND name = ?2",
-            params![bk_biz_id, name],
-            |_| Ok(()),
-        )
+        .prepare_cached("SELECT 1 FROM service_templates WHERE bk_biz_id = ?1 AND name = ?2")?
+        .query_row(params![bk_biz_id, name], |_| Ok(()))
         .optional()?;
     if taken.is_some() {
         return Err(ApiError::Duplicated { fields: "name" });
     }
     let now = super::now();
-    tx.execute(
+    tx.prepare_cached(
         "INSERT INTO service_templates (bk_biz_id, name, service_category_id, creator, modifier, \
          create_time, last_time) VALUES (?1, ?2, ?3, ?4, ?4, ?5, ?5)",
-        params![bk_biz_id, name, service_category_id, user, now],
-    )?;
+    )?
+    .execute(params![bk_biz_id, name, service_category_id, user, now])?;
     let id = tx.last_insert_rowid();
     get(tx, id)?.ok_or(ApiError::Internal("service template".to_owned()))
 }
