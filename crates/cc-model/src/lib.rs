@@ -12,6 +12,7 @@ mod process;
 mod property;
 mod response;
 pub mod schema;
+mod stored;
 pub mod template;
 
 pub use auth::Auth;
@@ -22,6 +23,7 @@ pub use patch::Patch;
 pub use process::{BindInfo, BindInfoTemplate, Process, ProcessTemplatePatch, ProcessTemplateSpec};
 pub use property::Property;
 pub use response::Response;
+pub use stored::raw_update;
 pub use template::{
     DropReason, Dropped, EditPreview, FieldChange, FieldInfo, FieldKind, Host, InstantiateError,
     LockedField, ProcessTemplate, ResetRow, RowChange, SyncPlan, Synced, Template,

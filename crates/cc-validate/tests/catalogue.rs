@@ -23,6 +23,7 @@ fn findings(rule: Rule, text: &str) -> Vec<Diagnostic> {
     let options = CheckOptions {
         template: template.as_ref(),
         host: None,
+        raw: false,
     };
     validator.check_document_with(&document, text.as_bytes(), options)
 }

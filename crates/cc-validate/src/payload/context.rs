@@ -15,6 +15,12 @@ pub struct CheckOptions<'a> {
     pub template: Option<&'a ProcessTemplateSpec>,
     /// The host the processes run on, to resolve bind types 3/4/7/8.
     pub host: Option<&'a Host>,
+    /// The edited processes were **not** created from a template (`--raw`):
+    /// `update_process_instance` writes each entry whole, so every field it
+    /// omits is cleared and an omitted required name refuses the update
+    /// (semantics section 6). Without `raw` or `template` the linter does not
+    /// know which of the two the server will do.
+    pub raw: bool,
 }
 
 /// What the server will do with one `update_process_instance` entry.
