@@ -54,124 +54,12 @@ use std::path::Path;
 /// Cases where this workspace does not agree with the server yet: id -> why.
 const KNOWN: &[(&str, &str)] = &[
     (
-        "start-check-secs-raw-instance-601-rejected",
-        "instance limits not modelled yet: bk_start_check_secs is 0..600 on instances, 1..10000 in templates",
-    ),
-    (
-        "start-check-secs-raw-instance-0-accepted",
-        "instance limits not modelled yet: bk_start_check_secs is 0..600 on instances, 1..10000 in templates",
-    ),
-    (
-        "start-check-secs-create-601-rejected",
-        "instance limits not modelled yet: bk_start_check_secs is 0..600 on instances, 1..10000 in templates",
-    ),
-    (
-        "start-check-secs-unlocked-edit-601-rejected",
-        "instance limits not modelled yet: bk_start_check_secs is 0..600 on instances, 1..10000 in templates",
+        "update-create-time-not-timestamp-rejected",
+        "create_time/last_time that are not RFC 3339 timestamps are not reported (the model writes any string there)",
     ),
     (
         "start-check-secs-locked-edit-601-dropped",
         "instance limits not modelled yet: bk_start_check_secs is 0..600 on instances, 1..10000 in templates",
-    ),
-    (
-        "start-check-secs-instantiate-601-rejected",
-        "instance limits not modelled yet: bk_start_check_secs is 0..600 on instances, 1..10000 in templates",
-    ),
-    (
-        "start-check-secs-sync-locked-601-rejected",
-        "instance limits not modelled yet: bk_start_check_secs is 0..600 on instances, 1..10000 in templates",
-    ),
-    (
-        "bind-row-port-comma-list-rejected",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-port-reversed-range-accepted",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-port-leading-space-accepted",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-port-empty-rejected",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-port-null-rejected",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-ipv6-with-tcp-accepted",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-ipv4-with-tcp6-accepted",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-ip-leading-zero-accepted",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-enable-null-rejected",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-unknown-key-rejected",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "bind-row-missing-enable-rejected-on-update",
-        "instance bind-row sub-attributes not modelled yet (one port or range, trimmed; ip regex without family check; required port/protocol/enable; no unknown keys)",
-    ),
-    (
-        "length-name-86-cjk-rejected",
-        "instance string limits not modelled yet (256/2000 bytes after trimming; templates have none)",
-    ),
-    (
-        "length-name-trimmed-before-length-accepted",
-        "instance string limits not modelled yet (256/2000 bytes after trimming; templates have none)",
-    ),
-    (
-        "length-description-257-rejected",
-        "instance string limits not modelled yet (256/2000 bytes after trimming; templates have none)",
-    ),
-    (
-        "length-user-257-rejected",
-        "instance string limits not modelled yet (256/2000 bytes after trimming; templates have none)",
-    ),
-    (
-        "length-start-cmd-2001-rejected",
-        "instance string limits not modelled yet (256/2000 bytes after trimming; templates have none)",
-    ),
-    (
-        "length-bk-start-param-regex-2001-rejected",
-        "instance string limits not modelled yet (256/2000 bytes after trimming; templates have none)",
-    ),
-    (
-        "length-template-name-257-accepted",
-        "instance string limits not modelled yet (256/2000 bytes after trimming; templates have none)",
-    ),
-    (
-        "create-name-missing-1199010",
-        "create_process_instance attribute validation not modelled yet",
-    ),
-    (
-        "create-name-uppercase-key-missing",
-        "create_process_instance attribute validation not modelled yet",
-    ),
-    (
-        "create-name-blank-rejected",
-        "create_process_instance attribute validation not modelled yet",
-    ),
-    (
-        "create-name-null-rejected",
-        "create_process_instance attribute validation not modelled yet",
-    ),
-    (
-        "create-func-name-missing-1199010",
-        "create_process_instance attribute validation not modelled yet",
     ),
     (
         "create-unknown-key-dropped",
@@ -179,10 +67,6 @@ const KNOWN: &[(&str, &str)] = &[
     ),
     (
         "create-fraction-priority-accepted",
-        "create_process_instance attribute validation not modelled yet",
-    ),
-    (
-        "create-timeout-0-accepted",
         "create_process_instance attribute validation not modelled yet",
     ),
     (
@@ -194,56 +78,12 @@ const KNOWN: &[(&str, &str)] = &[
         "create_process_instance attribute validation not modelled yet",
     ),
     (
-        "create-service-instance-id-0-rejected",
-        "create_process_instance attribute validation not modelled yet",
-    ),
-    (
         "create-on-template-service-instance-rejected",
         "create_process_instance attribute validation not modelled yet",
     ),
     (
-        "raw-update-omitted-name-rejected",
-        "raw whole-struct replacement of update_process_instance not modelled yet",
-    ),
-    (
-        "raw-update-omitted-func-name-rejected",
-        "raw whole-struct replacement of update_process_instance not modelled yet",
-    ),
-    (
-        "update-process-id-key-case-rejected",
-        "ids and ranges not modelled yet",
-    ),
-    (
-        "update-create-time-not-timestamp-rejected",
-        "create_time/last_time that are not timestamps not reported yet",
-    ),
-    (
         "update-reset-row-enable-null-rejected",
         "a reset row whose template enable is null is not refused yet",
-    ),
-    (
-        "update-biz-id-zero-rejected",
-        "ids and ranges not modelled yet",
-    ),
-    (
-        "template-biz-id-zero-rejected",
-        "ids and ranges not modelled yet",
-    ),
-    (
-        "template-biz-id-negative-rejected",
-        "ids and ranges not modelled yet",
-    ),
-    (
-        "template-service-template-id-negative-rejected",
-        "ids and ranges not modelled yet",
-    ),
-    (
-        "update-template-id-zero-rejected",
-        "ids and ranges not modelled yet",
-    ),
-    (
-        "update-template-id-negative-rejected",
-        "ids and ranges not modelled yet",
     ),
     (
         "update-template-name-null-rejected",
@@ -272,30 +112,6 @@ const KNOWN: &[(&str, &str)] = &[
     (
         "update-legacy-fields-ignored",
         "legacy fields with any value or type not accepted yet",
-    ),
-    (
-        "batch-create-empty-processes-ok",
-        "empty or missing processes not accepted yet",
-    ),
-    (
-        "batch-create-missing-processes-ok",
-        "empty or missing processes not accepted yet",
-    ),
-    (
-        "update-instance-empty-processes-ok",
-        "empty or missing processes not accepted yet",
-    ),
-    (
-        "update-instance-missing-processes-ok",
-        "empty or missing processes not accepted yet",
-    ),
-    (
-        "duplicate-func-name-regex-null-vs-empty",
-        "duplicate-func-name-regex treats an absent regex as `\"\"`",
-    ),
-    (
-        "update-template-key-case-dropped",
-        "update_proc_template: the key-case normalisation reads Proc_Num as proc_num; the server matches keys exactly",
     ),
     (
         "duplicate-key-last-wins-template",
@@ -375,10 +191,6 @@ const KNOWN: &[(&str, &str)] = &[
     ),
     (
         "instantiate-empty-rows-null",
-        "template behaviour: instantiation differs",
-    ),
-    (
-        "instantiate-template-port-list-rejected",
         "template behaviour: instantiation differs",
     ),
     (

@@ -3,6 +3,7 @@
 
 extern crate self as cc_model;
 
+pub mod attributes;
 mod auth;
 mod codes;
 pub mod endpoint;

@@ -47,6 +47,9 @@ pub(crate) struct Context<'a> {
     pub(crate) processes: Vec<ProcessView<'a>>,
     /// With a template: what the server does with each edited process.
     pub(crate) previews: Vec<EntryPreview>,
+    /// The edited processes are raw (see [`CheckOptions::raw`]; never with a
+    /// template).
+    pub(crate) raw: bool,
     /// The port strings of every bind row, parsed (see [`find_port_values`]).
     pub(crate) ports: Vec<PortValue<'a>>,
     /// What the parse noticed about the values.
@@ -80,6 +83,7 @@ impl<'a> Context<'a> {
             schema,
             processes,
             previews,
+            raw: options.raw && options.template.is_none(),
             ports,
             traits,
         }

@@ -13,6 +13,7 @@ use std::collections::HashMap;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
     template: None,
+    raw: false,
     summary: "two processes of one batch with the same bk_process_name",
     explanation: "Process names are unique within a service template. Within one \
                   batch_create_proc_template (or create_process_instance) call the second process with a name already used \

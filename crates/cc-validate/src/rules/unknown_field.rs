@@ -9,6 +9,7 @@ use crate::vocab::diagnostic::Diagnostic;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "a key that no model of the endpoint knows",
     explanation: "The server ignores keys it does not know and still reports success, so a \
                   misspelt field (`bk_proces_name`) is silently lost. It is a warning because the \
