@@ -58,10 +58,6 @@ const KNOWN: &[(&str, &str)] = &[
         "create_time/last_time that are not RFC 3339 timestamps are not reported (the model writes any string there)",
     ),
     (
-        "start-check-secs-locked-edit-601-dropped",
-        "instance limits not modelled yet: bk_start_check_secs is 0..600 on instances, 1..10000 in templates",
-    ),
-    (
         "create-unknown-key-dropped",
         "create_process_instance attribute validation not modelled yet",
     ),
@@ -126,99 +122,11 @@ const KNOWN: &[(&str, &str)] = &[
         "deliberately stricter: duplicate-row-id is an error although the server accepts duplicate row ids",
     ),
     (
-        "instantiate-ip-empty-string",
-        "template behaviour: instantiation differs",
-    ),
-    (
-        "instantiate-ip-null",
-        "template behaviour: instantiation differs",
-    ),
-    (
-        "instantiate-ip-missing",
-        "template behaviour: instantiation differs",
-    ),
-    (
-        "sync-ip-empty-unchanged",
-        "template behaviour: sync differs",
-    ),
-    (
-        "instantiate-bind-type-3-no-address",
-        "template behaviour: instantiation differs",
-    ),
-    (
-        "instantiate-bind-type-8-empty-address",
-        "template behaviour: instantiation differs",
-    ),
-    (
-        "instantiate-bind-type-3-leading-comma",
-        "template behaviour: instantiation differs",
-    ),
-    (
-        "instantiate-bind-type-3-trailing-comma",
-        "template behaviour: instantiation differs",
-    ),
-    (
         "edit-duplicate-template-row-id-last-wins",
         "deliberately stricter: duplicate-row-id is an error although the server keeps the last row",
     ),
     (
-        "sync-duplicate-template-row-id-last-wins",
-        "template behaviour: sync differs",
-    ),
-    (
-        "edit-no-rows-writes-empty-list",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
-        "sync-locked-enable-null-always-changed",
-        "template behaviour: sync differs",
-    ),
-    (
-        "sync-locked-ip-null-always-changed",
-        "template behaviour: sync differs",
-    ),
-    (
-        "sync-unlocked-enable-null-becomes-false",
-        "template behaviour: sync differs",
-    ),
-    (
-        "edit-bookkeeping-fields-not-written",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
         "edit-strings-stored-trimmed",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
-        "instantiate-empty-rows-null",
-        "template behaviour: instantiation differs",
-    ),
-    (
-        "edit-locked-equal-dropped",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
-        "edit-null-locked-ignored",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
-        "edit-null-unlocked-cleared",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
-        "edit-name-always-locked",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
-        "edit-unmatched-row-dropped-missing-restored",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
-        "edit-bind-info-null-resets",
-        "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
-    ),
-    (
-        "edit-locked-row-attribute-template-value",
         "template behaviour: the edit preview writes bookkeeping fields and bk_process_id, and no bind_info [] for a template without rows",
     ),
 ];

@@ -52,11 +52,12 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
     let instance_at = quote!(::std::format!("{}/{}", instance_at, #name));
     let edit_at = quote!(::std::format!("{}/{}", edit_at, #name));
     match (&field.kind, legacy) {
+        // Bookkeeping fields of an edit are never written (`process.go:1708-1809`).
         (Kind::Skipped, _) => FieldCode {
             locked: quote!(),
             instantiate: quote!(::core::default::Default::default()),
             sync: keep(quote!(instance)),
-            preview: keep(quote!(edit)),
+            preview: quote!(::core::default::Default::default()),
             merge: keep(quote!(edit)),
         },
         (Kind::Plain, _) => FieldCode {

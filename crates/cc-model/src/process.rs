@@ -134,7 +134,9 @@ pub struct Process {
 pub struct BindInfo {
     /// On an instance, an IPv4 or IPv6 address (whatever the protocol) or empty.
     /// In a template, a bind-type code `"1"`..`"8"` resolved per host.
-    #[cc(template_type = "BindType")]
+    /// A template row whose ip is `""`, null or missing instantiates as `""`
+    /// (`process.go:929-931`, `process_bind_info.go:681-690`).
+    #[cc(template_type = "BindType", null_as_default)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub ip: Patch<String>,
     /// Ports. In a template row (required): comma-separated ports `1..=65535` or
