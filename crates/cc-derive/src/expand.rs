@@ -177,6 +177,13 @@ fn schema_fns(input: &Input<'_>) -> TokenStream {
                 >(generator, #required)
             },
         };
+        // An optional wrapper may be `null`: the server decodes it into a
+        // non-pointer struct, a no-op (`process.go:1813-1841`).
+        let body = if required || matches!(field.kind, Kind::Plain) {
+            body
+        } else {
+            quote!(#krate::schema::nullable(#body))
+        };
         Some(quote! {
             #[doc(hidden)]
             fn #fn_name(
@@ -353,6 +360,14 @@ fn partial_struct(input: &Input<'_>) -> TokenStream {
             quote!(#skip_if)
         };
         let schema_fn_path: syn::ExprPath = syn::parse_str(&schema_fn).ok()?;
+        // A required field that the update applies (`bk_process_name`) cannot be
+        // `null`: the wrapper becomes `{null, null}`, which the template check
+        // refuses (`process.go:1950-1952, 1854-1856`).
+        let partial_schema = if field.attrs.required.is_some() && field.attrs.update_ignored.is_none() {
+            quote!(#schema_fn_path(generator))
+        } else {
+            quote!(#krate::schema::nullable(#schema_fn_path(generator)))
+        };
         Some((
             quote! {
                 #(#docs)*
@@ -366,7 +381,7 @@ fn partial_struct(input: &Input<'_>) -> TokenStream {
                 fn #function_ident(
                     generator: &mut #krate::__private::schemars::SchemaGenerator,
                 ) -> #krate::__private::schemars::Schema {
-                    #krate::schema::nullable(#schema_fn_path(generator))
+                    #partial_schema
                 }
             },
         ))

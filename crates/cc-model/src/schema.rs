@@ -317,6 +317,17 @@ fn property_object(mut value: Schema, required: bool) -> Schema {
 #[must_use]
 pub fn nullable(schema: Schema) -> Schema {
     let mut value = schema.to_value();
+    let null_branch = value
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .is_some_and(|branches| {
+            branches
+                .iter()
+                .any(|branch| branch.get("type").is_some_and(|ty| ty == "null"))
+        });
+    if null_branch {
+        return Schema::try_from(value).unwrap_or_default();
+    }
     let description = value
         .as_object_mut()
         .and_then(|object| object.remove("description"));
