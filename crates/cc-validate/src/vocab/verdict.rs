@@ -213,6 +213,9 @@ impl Rule {
         let parts: Vec<String> = verdicts
             .iter()
             .map(|(endpoints, verdict)| {
+                if endpoints.len() == Endpoint::ALL.len() {
+                    return format!("{verdict} on every endpoint");
+                }
                 let names: Vec<&str> = endpoints.iter().map(|endpoint| endpoint.name()).collect();
                 format!("{verdict} on {}", names.join(", "))
             })
