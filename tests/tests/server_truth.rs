@@ -58,10 +58,6 @@ const KNOWN: &[(&str, &str)] = &[
         "create_time/last_time that are not RFC 3339 timestamps are not reported: the model types them as any string, and the property tests hold the validator to what the model writes",
     ),
     (
-        "create-unknown-key-dropped",
-        "legacy fields are typed (auto_time_gap an integer) in the model and the schema; the server drops them whatever their value or type",
-    ),
-    (
         "create-fraction-priority-accepted",
         "the instance schema says integer; the server checks a fractional process_info number as 0 (validInt ignores the conversion error), so 1.5 passes where 0 is in range",
     ),
@@ -76,14 +72,6 @@ const KNOWN: &[(&str, &str)] = &[
     (
         "update-reset-row-enable-null-rejected",
         "the preview restores a reset row with enable false (instantiation's null -> false); the server's update path leaves it null and refuses it; the fix belongs in nested_preview (issue 13's area)",
-    ),
-    (
-        "template-legacy-fields-ignored",
-        "legacy fields are typed (a wrapper holding an integer or a string) in the model and the schema; the server drops them whatever their value or type",
-    ),
-    (
-        "update-legacy-fields-ignored",
-        "legacy fields are typed (auto_time_gap an integer, bk_func_id a string) in the model and the schema; the server drops them whatever their value or type",
     ),
     (
         "duplicate-key-last-wins-template",

@@ -75,7 +75,8 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
             sync: keep(quote!(instance)),
             preview: quote! {
                 #slot::from_patch(#ops::preview(
-                    #property, #spec, true, #slot::to_patch(&edit.#plain),
+                    ::core::option::Option::None::<&#krate::Property<()>>,
+                    #spec, true, #slot::to_patch(&edit.#plain),
                     #edit_at, ::core::option::Option::None, dropped,
                 ))
             },

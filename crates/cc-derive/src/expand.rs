@@ -116,6 +116,11 @@ fn template_field(krate: &syn::Path, template: &Ident, field: &Field<'_>) -> Opt
                 pub #name: #ty,
             });
         }
+        // A legacy field is held as any JSON value: the server drops it
+        // whatever it holds, wrapper or not.
+        Kind::Wrapped if field.attrs.legacy.is_some() => {
+            quote!(#krate::__private::serde_json::Value)
+        }
         Kind::Wrapped => {
             let value = field.value_type();
             quote_spanned!(value.span()=> #krate::Property<#value>)
@@ -160,6 +165,9 @@ fn schema_fns(input: &Input<'_>) -> TokenStream {
             Kind::Plain => quote! {
                 #krate::schema::plain_field::<#ident>(generator, #json_name)
             },
+            Kind::Wrapped if field.attrs.legacy.is_some() => quote! {
+                #krate::schema::any_value(generator)
+            },
             Kind::Wrapped => match &field.attrs.template_type {
                 None => quote! {
                     #krate::schema::wrapped_field::<#ident>(generator, #json_name, #required)
@@ -179,7 +187,8 @@ fn schema_fns(input: &Input<'_>) -> TokenStream {
         };
         // An optional wrapper may be `null`: the server decodes it into a
         // non-pointer struct, a no-op (`process.go:1813-1841`).
-        let body = if required || matches!(field.kind, Kind::Plain) {
+        let body = if required || matches!(field.kind, Kind::Plain) || field.attrs.legacy.is_some()
+        {
             body
         } else {
             quote!(#krate::schema::nullable(#body))
@@ -342,6 +351,9 @@ fn partial_struct(input: &Input<'_>) -> TokenStream {
             Kind::Plain => {
                 let ty = field.ty;
                 quote!(#ty)
+            }
+            Kind::Wrapped if field.attrs.legacy.is_some() => {
+                quote!(#krate::Patch<#krate::__private::serde_json::Value>)
             }
             Kind::Wrapped => {
                 let value = field.value_type();

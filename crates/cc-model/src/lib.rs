@@ -36,4 +36,5 @@ pub use template::{
 pub mod __private {
     pub use schemars;
     pub use serde;
+    pub use serde_json;
 }

@@ -111,18 +111,21 @@ pub struct Process {
     #[cc(skip)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub last_time: Patch<String>,
-    /// Legacy: pull-up interval. Accepted and ignored by current servers.
+    /// Legacy: pull-up interval. Accepted and ignored by current servers, with
+    /// any value or type (not a field of the server's `Process`).
     #[cc(legacy)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
-    pub auto_time_gap: Patch<i64>,
-    /// Legacy: function id. Accepted and ignored by current servers.
+    pub auto_time_gap: Patch<serde_json::Value>,
+    /// Legacy: function id. Accepted and ignored by current servers, with any
+    /// value or type.
     #[cc(legacy)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
-    pub bk_func_id: Patch<String>,
-    /// Legacy: process template id. Accepted and ignored by current servers.
+    pub bk_func_id: Patch<serde_json::Value>,
+    /// Legacy: process template id. Accepted and ignored by current servers,
+    /// with any value or type.
     #[cc(legacy)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
-    pub process_template_id: Patch<i64>,
+    pub process_template_id: Patch<serde_json::Value>,
 }
 
 /// One bind row of a process instance: an address, ports and protocol.

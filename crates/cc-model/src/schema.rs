@@ -313,6 +313,13 @@ fn property_object(mut value: Schema, required: bool) -> Schema {
     Schema::try_from(schema).unwrap_or_default()
 }
 
+/// Any JSON value: a legacy template field, which the server drops whatever it
+/// holds.
+#[must_use]
+pub fn any_value(_: &mut SchemaGenerator) -> Schema {
+    Schema::default()
+}
+
 /// The schema `schema` or `null`: a partial template's fields.
 #[must_use]
 pub fn nullable(schema: Schema) -> Schema {

@@ -25,6 +25,19 @@ fn number_rows(rows: &mut [BindInfoTemplate]) {
     }
 }
 
+/// The spec without its legacy fields, which the server drops.
+fn without_legacy(spec: &ProcessTemplateSpec) -> ProcessTemplateSpec {
+    let Ok(Value::Object(mut object)) = serde_json::to_value(spec) else {
+        return spec.clone();
+    };
+    for field in <Process as crate::ProcessTemplate>::FIELDS {
+        if let (true, Some(key)) = (field.legacy, field.template_name) {
+            object.remove(key);
+        }
+    }
+    serde_json::from_value(Value::Object(object)).unwrap_or_else(|_| spec.clone())
+}
+
 /// Locks both names, as create and update do whatever the request says
 /// (`core process_template.go:42-44, 202-204`).
 fn lock_names(spec: &mut ProcessTemplateSpec) {
@@ -33,12 +46,13 @@ fn lock_names(spec: &mut ProcessTemplateSpec) {
 }
 
 impl ProcessTemplateSpec {
-    /// The template as `batch_create_proc_template` stores this spec: both names
+    /// The template as `batch_create_proc_template` stores this spec: legacy
+    /// fields dropped (they are not fields of `ProcessProperty`), both names
     /// locked and rows without a row id numbered after the largest given id
     /// (`process_bind_info.go:143-190` via `core process_template.go:35`).
     #[must_use]
     pub fn as_created(&self) -> Self {
-        let mut spec = self.clone();
+        let mut spec = without_legacy(self);
         lock_names(&mut spec);
         if let Some(rows) = spec
             .bind_info

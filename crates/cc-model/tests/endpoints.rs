@@ -427,7 +427,7 @@ fn the_models_follow_the_server_where_the_docs_disagree() {
     // D12: the legacy keys of `property` are Process's legacy fields.
     let instances: ListProcessInstanceResponse = read("list_process_instance/cc-en.response.json");
     let item = &instances.data.value().unwrap()[0];
-    assert_eq!(item.property.auto_time_gap, Patch::Set(60));
+    assert_eq!(item.property.auto_time_gap, Patch::Set(Value::from(60)));
     assert_eq!(item.relation.bk_supplier_account, "");
 
     // D14: the two items carry different host keys; the extra ones are kept.

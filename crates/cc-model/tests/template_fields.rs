@@ -560,7 +560,7 @@ fn legacy_fields_are_neither_instantiated_nor_synced() {
     .unwrap();
     let synced = spec.sync(&instance, None).unwrap();
     assert!(synced.plan.is_empty(), "{:?}", synced.plan);
-    assert_eq!(synced.instance.auto_time_gap, Patch::Set(5));
+    assert_eq!(synced.instance.auto_time_gap, Patch::Set(json!(5)));
     assert_eq!(synced.instance.bk_func_id, Patch::Absent);
 }
 

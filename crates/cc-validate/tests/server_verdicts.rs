@@ -204,3 +204,18 @@ fn update_proc_template_refuses_a_null_name() {
         []
     );
 }
+
+/// template-legacy-fields-ignored, update-legacy-fields-ignored,
+/// create-unknown-key-dropped: legacy fields are not fields of the server's
+/// `ProcessProperty` or `Process`, so any value or type is dropped
+/// (`process.go:1066-1091`, `:1813-1841`); the linter warns (legacy-field).
+#[test]
+fn legacy_fields_take_any_value() {
+    let template = r#"{"bk_biz_id": 2, "service_template_id": 3, "processes": [{"spec": {"bk_process_name": {"value": "p1"}, "bk_func_name": {"value": "java"}, "auto_time_gap": {"value": "x"}, "bk_func_id": 7, "process_template_id": "y"}}]}"#;
+    assert_eq!(errors(CREATE, template, false), []);
+    let update = r#"{"bk_biz_id": 2, "processes": [{"bk_process_id": 43, "auto_time_gap": "x", "bk_func_id": [1], "process_template_id": {}}]}"#;
+    assert_eq!(errors(UPDATE, update, false), []);
+    assert!(findings(UPDATE, update, false)
+        .iter()
+        .any(|(rule, severity, _)| *rule == Rule::LegacyField && *severity == Severity::Warning));
+}
