@@ -84,13 +84,16 @@ const INVALID: &[Invalid] = &[
         endpoint: Endpoint::CreateProcessInstance,
         kind: PayloadKind::Request,
         findings: &[Finding {
-            rule: "port-syntax",
+            // Instance rows take one port or one range (the port
+            // sub-attribute, semantics section 8): instance-attribute, not the
+            // template grammar's port-syntax.
+            rule: "instance-attribute",
             severity: Severity::Error,
             pointer: "/processes/0/process_info/bind_info/0/port",
             line: 16,
             column: 21,
             token: "\"70000\"",
-            message: "`port` item 1 \"70000\" is not a port 1-65535",
+            message: "instance `port` \"70000\" is not one port 1-65535 or one range A-B, which is all an instance row takes (1199006)",
         }],
     },
     Invalid {

@@ -522,13 +522,19 @@ const EXPECTED_FINDINGS: &[(&str, &[Finding])] = &[
         &[],
     ),
     // rejected by the server for what the payload shows.
+    // The name is checked by the instance attribute definitions (required,
+    // trimmed), and `bk_func_name` is required there too (semantics sections 7
+    // and 8): both are instance-attribute's, no longer the schema's.
     (
         "create_process_instance/apitest-nst-create-process-instance-empty-name.request.json",
-        &[(
-            "error",
-            "schema",
-            "/processes/0/process_info/bk_process_name",
-        )],
+        &[
+            ("error", "instance-attribute", "/processes/0/process_info"),
+            (
+                "error",
+                "instance-attribute",
+                "/processes/0/process_info/bk_process_name",
+            ),
+        ],
     ),
     (
         "update_process_instance/cc-en.request.json",
@@ -598,7 +604,11 @@ const EXPECTED_FINDINGS: &[(&str, &[Finding])] = &[
     // rejected by the server for what the payload shows.
     (
         "update_process_instance/apitest-nst-update-process-instance-empty-name.request.json",
-        &[("error", "schema", "/processes/0/bk_process_name")],
+        &[(
+            "error",
+            "instance-attribute",
+            "/processes/0/bk_process_name",
+        )],
     ),
     ("delete_process_instance/cc-en.request.json", &[]),
     ("delete_process_instance/cc-en.response.json", &[]),

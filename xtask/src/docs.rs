@@ -158,17 +158,21 @@ fn rules_md() -> String {
              Default severity: {}.\n\
              Examples: requests to `{}`{}.\n\n\
              What it checks: {}.\n\n\
+             {}\n\n\
              {}\n\n",
             rule.id(),
             rule.default_severity(),
             doc.endpoint.name(),
             if doc.template.is_some() {
                 ", checked with `--template` against the template below"
+            } else if doc.raw {
+                ", checked with `--raw`"
             } else {
                 ""
             },
             doc.summary,
             doc.explanation,
+            rule.server_verdict_text(),
         );
         // Both pretty-printed, or both as written, so that they compare line by line.
         let (bad, good) = match (pretty(doc.bad), pretty(doc.good)) {

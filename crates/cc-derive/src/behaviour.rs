@@ -52,11 +52,12 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
     let instance_at = quote!(::std::format!("{}/{}", instance_at, #name));
     let edit_at = quote!(::std::format!("{}/{}", edit_at, #name));
     match (&field.kind, legacy) {
+        // Bookkeeping fields of an edit are never written (`process.go:1708-1809`).
         (Kind::Skipped, _) => FieldCode {
             locked: quote!(),
             instantiate: quote!(::core::default::Default::default()),
             sync: keep(quote!(instance)),
-            preview: keep(quote!(edit)),
+            preview: quote!(::core::default::Default::default()),
             merge: keep(quote!(edit)),
         },
         (Kind::Plain, _) => FieldCode {
@@ -73,9 +74,9 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
             instantiate: quote!(::core::default::Default::default()),
             sync: keep(quote!(instance)),
             preview: quote! {
-                #slot::from_patch(#ops::preview(
-                    #property, #spec, true, #slot::to_patch(&edit.#plain), host,
-                    #value_at, #edit_at, ::core::option::Option::None, dropped,
+                #slot::from_patch(#ops::preview_legacy(
+                    #spec, #slot::to_patch(&edit.#plain), #edit_at,
+                    ::core::option::Option::None, dropped,
                 ))
             },
             merge: keep(quote!(edit)),
@@ -95,7 +96,7 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
             },
             preview: quote! {
                 #slot::from_patch(#ops::preview(
-                    #property, #spec, false, #slot::to_patch(&edit.#plain), host,
+                    #property, #spec, #slot::to_patch(&edit.#plain), host,
                     #value_at, #edit_at, ::core::option::Option::None, dropped,
                 ))
             },

@@ -116,6 +116,11 @@ fn template_field(krate: &syn::Path, template: &Ident, field: &Field<'_>) -> Opt
                 pub #name: #ty,
             });
         }
+        // A legacy field is held as any JSON value: the server drops it
+        // whatever it holds, wrapper or not.
+        Kind::Wrapped if field.attrs.legacy.is_some() => {
+            quote!(#krate::__private::serde_json::Value)
+        }
         Kind::Wrapped => {
             let value = field.value_type();
             quote_spanned!(value.span()=> #krate::Property<#value>)
@@ -160,6 +165,9 @@ fn schema_fns(input: &Input<'_>) -> TokenStream {
             Kind::Plain => quote! {
                 #krate::schema::plain_field::<#ident>(generator, #json_name)
             },
+            Kind::Wrapped if field.attrs.legacy.is_some() => quote! {
+                #krate::schema::any_value(generator)
+            },
             Kind::Wrapped => match &field.attrs.template_type {
                 None => quote! {
                     #krate::schema::wrapped_field::<#ident>(generator, #json_name, #required)
@@ -176,6 +184,14 @@ fn schema_fns(input: &Input<'_>) -> TokenStream {
                     ::std::vec::Vec<<#row as #krate::ProcessTemplate>::Template>
                 >(generator, #required)
             },
+        };
+        // An optional wrapper may be `null`: the server decodes it into a
+        // non-pointer struct, a no-op (`process.go:1813-1841`).
+        let body = if required || matches!(field.kind, Kind::Plain) || field.attrs.legacy.is_some()
+        {
+            body
+        } else {
+            quote!(#krate::schema::nullable(#body))
         };
         Some(quote! {
             #[doc(hidden)]
@@ -336,6 +352,9 @@ fn partial_struct(input: &Input<'_>) -> TokenStream {
                 let ty = field.ty;
                 quote!(#ty)
             }
+            Kind::Wrapped if field.attrs.legacy.is_some() => {
+                quote!(#krate::Patch<#krate::__private::serde_json::Value>)
+            }
             Kind::Wrapped => {
                 let value = field.value_type();
                 quote!(#krate::Patch<#krate::Property<#value>>)
@@ -353,6 +372,14 @@ fn partial_struct(input: &Input<'_>) -> TokenStream {
             quote!(#skip_if)
         };
         let schema_fn_path: syn::ExprPath = syn::parse_str(&schema_fn).ok()?;
+        // A required field that the update applies (`bk_process_name`) cannot be
+        // `null`: the wrapper becomes `{null, null}`, which the template check
+        // refuses (`process.go:1950-1952, 1854-1856`).
+        let partial_schema = if field.attrs.required.is_some() && field.attrs.update_ignored.is_none() {
+            quote!(#schema_fn_path(generator))
+        } else {
+            quote!(#krate::schema::nullable(#schema_fn_path(generator)))
+        };
         Some((
             quote! {
                 #(#docs)*
@@ -366,7 +393,7 @@ fn partial_struct(input: &Input<'_>) -> TokenStream {
                 fn #function_ident(
                     generator: &mut #krate::__private::schemars::SchemaGenerator,
                 ) -> #krate::__private::schemars::Schema {
-                    #krate::schema::nullable(#schema_fn_path(generator))
+                    #partial_schema
                 }
             },
         ))

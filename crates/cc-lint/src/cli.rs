@@ -70,6 +70,12 @@ pub(crate) struct LintArgs {
     /// bind types 3, 4, 7 and 8 of the template.
     #[arg(long, value_name = "FILE", requires = "template")]
     pub(crate) host: Option<PathBuf>,
+    /// The `update_process_instance` payloads edit processes not created from a
+    /// template: the server writes each entry whole, clearing every field it
+    /// omits. Without `--raw` or `--template` the linter warns that the result
+    /// depends on which it is.
+    #[arg(long, conflicts_with = "template")]
+    pub(crate) raw: bool,
 }
 
 /// How findings are printed.

@@ -151,6 +151,7 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
         options: cc_validate::CheckOptions {
             template: template.as_ref(),
             host: host.as_ref(),
+            raw: args.raw,
         },
         max_file_size: args.max_file_size,
         keep_source: args.format == cli::Format::Human,

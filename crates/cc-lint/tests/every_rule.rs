@@ -53,9 +53,9 @@ fn cases() -> Vec<(
         ("key-case", UPDATE, update("\"Proc_Num\": 2"), "warning", "/processes/0/Proc_Num", 3),
         ("legacy-field", UPDATE, update("\"auto_time_gap\": 60"), "warning", "/processes/0/auto_time_gap", 3),
         ("surrounding-whitespace", CREATE, create("\"user\": {\"value\": \" root\"}"), "error", "/processes/0/spec/user/value", 4),
-        ("port-syntax", UPDATE, update(&format!("\"bind_info\": [\n{}]", row("127.0.0.1", "080", "1"))), "error", "/processes/0/bind_info/0/port", 4),
-        ("port-range-order", UPDATE, update(&format!("\"bind_info\": [\n{}]", row("127.0.0.1", "90-80", "1"))), "error", "/processes/0/bind_info/0/port", 4),
-        ("port-overlap", UPDATE, update(&format!("\"bind_info\": [\n{}]", row("127.0.0.1", "80,80", "1"))), "error", "/processes/0/bind_info/0/port", 4),
+        ("port-syntax", CREATE, create_rows(spec_row("1", "080", "1")), "error", "/processes/0/spec/bind_info/value/0/port/value", 5),
+        ("port-range-order", CREATE, create_rows(spec_row("1", "90-80", "1")), "error", "/processes/0/spec/bind_info/value/0/port/value", 5),
+        ("port-overlap", CREATE, create_rows(spec_row("1", "80,80", "1")), "error", "/processes/0/spec/bind_info/value/0/port/value", 5),
         ("bind-ip-code", CREATE, create_rows(spec_row("9", "80", "1")), "error", "/processes/0/spec/bind_info/value/0/ip/value", 5),
         ("instance-ip", UPDATE, update(&format!("\"bind_info\": [\n{}]", row("localhost", "80", "1"))), "error", "/processes/0/bind_info/0/ip", 4),
         ("ip-protocol-family", CREATE, create_rows(spec_row("5", "80", "1")), "error", "/processes/0/spec/bind_info/value/0/ip/value", 5),
@@ -71,7 +71,7 @@ fn cases() -> Vec<(
         (
             "duplicate-func-name-regex",
             CREATE,
-            format!("{{\"bk_biz_id\": 1, \"service_template_id\": 51, \"processes\": [\n{{\"spec\": {{{NAMES}}}}},\n{{\"spec\": {{{}}}}}]}}", NAMES.replace("\"bk_process_name\": {\"value\": \"p1\"", "\"bk_process_name\": {\"value\": \"p2\"")),
+            format!("{{\"bk_biz_id\": 1, \"service_template_id\": 51, \"processes\": [\n{{\"spec\": {{{NAMES}, \"bk_start_param_regex\": {{\"value\": \"\"}}}}}},\n{{\"spec\": {{{}}}}}]}}", NAMES.replace("\"bk_process_name\": {\"value\": \"p1\"", "\"bk_process_name\": {\"value\": \"p2\"")),
             "error",
             "/processes/1/spec/bk_func_name/value",
             5,
@@ -80,7 +80,17 @@ fn cases() -> Vec<(
         ("empty-batch", UPDATE, "{\"bk_biz_id\": 1,\n\"processes\": []}".to_owned(), "warning", "/processes", 2),
         ("missing-service-template-id", CREATE, format!("{{\"bk_biz_id\": 1,\n\"service_template_id\": 0, \"processes\": [{{\"spec\": {{{NAMES}}}}}]}}"), "error", "/service_template_id", 2),
         ("missing-process-id", UPDATE, "{\"bk_biz_id\": 1, \"processes\": [\n{\"bk_process_id\": 0}]}".to_owned(), "error", "/processes/0/bk_process_id", 2),
-        ("start-check-secs-range", UPDATE, update("\"bk_start_check_secs\": 900"), "warning", "/processes/0/bk_start_check_secs", 3),
+        ("invalid-id", CREATE, format!("{{\"service_template_id\": 51,\n\"bk_biz_id\": -1, \"processes\": [{{\"spec\": {{{NAMES}}}}}]}}"), "error", "/bk_biz_id", 2),
+        (
+            "instance-attribute",
+            "create_process_instance.json",
+            "{\"bk_biz_id\": 1, \"service_instance_id\": 48, \"processes\": [{\"process_info\": {\"bk_process_name\": \"api\", \"bk_func_name\": \"api\",\n\"bind_info\": [{\"port\": \"80,443\", \"protocol\": \"1\", \"enable\": true}]}}]}".to_owned(),
+            "error",
+            "/processes/0/process_info/bind_info/0/port",
+            2,
+        ),
+        ("raw-process-edit", UPDATE, update("\"bk_process_name\": \"p1\", \"bk_func_name\": \"p1\""), "warning", "/processes/0", 2),
+        ("start-check-secs-range", CREATE, create("\"bk_start_check_secs\": {\"value\": 900}"), "warning", "/processes/0/spec/bk_start_check_secs/value", 4),
         ("secret-in-payload", UPDATE, "{\"bk_biz_id\": 1,\n\"bk_token\": \"tok-9f8e7d\", \"processes\": [{\"bk_process_id\": 43}]}".to_owned(), "warning", "/bk_token", 2),
         (
             "ignored-field",
@@ -123,15 +133,19 @@ fn every_rule_fires_through_the_cli_in_json_format() {
         } else {
             &[]
         };
-        let output = Command::new(env!("CARGO_BIN_EXE_cc-lint"))
-            .args(limit)
-            .args(["--format", "json", "--host"])
-            .arg(template.join("host.json"))
-            .arg("--template")
-            .arg(template.join("get_proc_template.response.json"))
-            .arg(&path)
-            .output()
-            .unwrap();
+        let mut command = Command::new(env!("CARGO_BIN_EXE_cc-lint"));
+        command.args(limit).args(["--format", "json"]);
+        // raw-process-edit is about processes not created from a template.
+        if rule == "raw-process-edit" {
+            command.arg("--raw");
+        } else {
+            command
+                .arg("--host")
+                .arg(template.join("host.json"))
+                .arg("--template")
+                .arg(template.join("get_proc_template.response.json"));
+        }
+        let output = command.arg(&path).output().unwrap();
         let document: Value = serde_json::from_slice(&output.stdout).unwrap();
         let diagnostics = document["files"][0]["diagnostics"].as_array().unwrap();
         let hit = diagnostics

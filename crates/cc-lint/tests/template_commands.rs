@@ -84,8 +84,8 @@ fn an_edit_row_matching_no_template_row_is_reported() {
     std::fs::write(
         &edit,
         r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [
-{"ip": "10.0.0.5", "port": "80", "protocol": "1", "template_row_id": 1},
-{"ip": "0.0.0.0", "port": "9000", "protocol": "1", "template_row_id": 2},
+{"ip": "10.0.0.5", "port": "80", "protocol": "1", "enable": true, "template_row_id": 1},
+{"ip": "0.0.0.0", "port": "9000", "protocol": "1", "enable": true, "template_row_id": 2},
 {"ip": "0.0.0.0", "port": "9100", "protocol": "1", "template_row_id": 3}]}]}"#,
     )
     .unwrap();
@@ -143,8 +143,7 @@ fn preview_shows_what_is_stored_and_what_is_ignored() {
             "bind_info": [
                 {"ip": "10.0.0.5", "port": "80", "protocol": "1", "enable": true, "template_row_id": 1},
                 {"ip": "0.0.0.0", "port": "9000", "protocol": "1", "enable": true, "template_row_id": 2}
-            ],
-            "bk_process_id": 43
+            ]
         })
     );
     assert_eq!(

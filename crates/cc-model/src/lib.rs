@@ -3,6 +3,7 @@
 
 extern crate self as cc_model;
 
+pub mod attributes;
 mod auth;
 mod codes;
 pub mod endpoint;
@@ -12,6 +13,7 @@ mod process;
 mod property;
 mod response;
 pub mod schema;
+mod stored;
 pub mod template;
 
 pub use auth::Auth;
@@ -22,6 +24,7 @@ pub use patch::Patch;
 pub use process::{BindInfo, BindInfoTemplate, Process, ProcessTemplatePatch, ProcessTemplateSpec};
 pub use property::Property;
 pub use response::Response;
+pub use stored::raw_update;
 pub use template::{
     DropReason, Dropped, EditPreview, FieldChange, FieldInfo, FieldKind, Host, InstantiateError,
     LockedField, ProcessTemplate, ResetRow, RowChange, SyncPlan, Synced, Template,
@@ -33,4 +36,5 @@ pub use template::{
 pub mod __private {
     pub use schemars;
     pub use serde;
+    pub use serde_json;
 }

@@ -1,5 +1,9 @@
-//! The plain process (an instance) and its bind rows. Every limit is written here
-//! once; `#[derive(ProcessTemplate)]` carries it into the template form.
+//! The plain process (an instance) and its bind rows. The `#[schemars(...)]`
+//! limits on the fields are the template form's (`ProcessProperty.Validate`,
+//! `process.go:1844-1883` at bk-cmdb 111e7ac), written here once;
+//! `#[derive(ProcessTemplate)]` carries them into the template form. The
+//! instance form's limits are declared once in [`crate::attributes`] and
+//! replace these in the instance schemas.
 
 use crate::codes::{BindType, Protocol};
 use crate::{Patch, ProcessTemplate};
@@ -17,12 +21,12 @@ use serde::{Deserialize, Serialize};
 pub struct Process {
     /// Process alias, unique within a service instance. Always locked in a template.
     #[cc(required, always_locked)]
-    #[schemars(length(min = 1, max = 256))]
+    #[schemars(length(min = 1))]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub bk_process_name: Patch<String>,
     /// Process name (the binary's name). Always locked in a template.
     #[cc(required, always_locked, update_ignored)]
-    #[schemars(length(min = 1, max = 256))]
+    #[schemars(length(min = 1))]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub bk_func_name: Patch<String>,
     /// Regular expression matched against the start parameters, to tell apart
@@ -37,12 +41,14 @@ pub struct Process {
     #[schemars(range(min = -100, max = 10000))]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub priority: Patch<i64>,
-    /// Operation timeout in seconds.
+    /// Operation timeout in seconds: 1..10000 in a template, 0..10000 on an
+    /// instance.
     #[schemars(range(min = 1, max = 10000))]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub timeout: Patch<i64>,
-    /// Seconds to wait before checking that the process started (documented up to
-    /// 600; the server accepts up to 10000).
+    /// Seconds to wait before checking that the process started: 1..10000 in a
+    /// template, 0..600 on an instance (a template above 600 cannot be
+    /// instantiated).
     #[schemars(range(min = 1, max = 10000))]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub bk_start_check_secs: Patch<i64>,
@@ -105,18 +111,21 @@ pub struct Process {
     #[cc(skip)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub last_time: Patch<String>,
-    /// Legacy: pull-up interval. Accepted and ignored by current servers.
+    /// Legacy: pull-up interval. Accepted and ignored by current servers, with
+    /// any value or type (not a field of the server's `Process`).
     #[cc(legacy)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
-    pub auto_time_gap: Patch<i64>,
-    /// Legacy: function id. Accepted and ignored by current servers.
+    pub auto_time_gap: Patch<serde_json::Value>,
+    /// Legacy: function id. Accepted and ignored by current servers, with any
+    /// value or type.
     #[cc(legacy)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
-    pub bk_func_id: Patch<String>,
-    /// Legacy: process template id. Accepted and ignored by current servers.
+    pub bk_func_id: Patch<serde_json::Value>,
+    /// Legacy: process template id. Accepted and ignored by current servers,
+    /// with any value or type.
     #[cc(legacy)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
-    pub process_template_id: Patch<i64>,
+    pub process_template_id: Patch<serde_json::Value>,
 }
 
 /// One bind row of a process instance: an address, ports and protocol.
@@ -126,14 +135,16 @@ pub struct Process {
 #[cc(template = "BindInfoTemplate")]
 #[serde(default)]
 pub struct BindInfo {
-    /// On an instance, the address (IPv4 dotted quad, or IPv6 for TCP6/UDP6;
-    /// empty allowed). In a template, a bind-type code `"1"`..`"8"` resolved per
-    /// host.
-    #[cc(template_type = "BindType")]
+    /// On an instance, an IPv4 or IPv6 address (whatever the protocol) or empty.
+    /// In a template, a bind-type code `"1"`..`"8"` resolved per host.
+    /// A template row whose ip is `""`, null or missing instantiates as `""`
+    /// (`process.go:929-931`, `process_bind_info.go:681-690`).
+    #[cc(template_type = "BindType", null_as_default)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub ip: Patch<String>,
-    /// Ports: comma-separated ports `1..=65535` or ranges `A-B`, without overlaps.
-    /// Required in a template row.
+    /// Ports. In a template row (required): comma-separated ports `1..=65535` or
+    /// ranges `A-B`, without overlaps. On an instance (required, not null): one
+    /// port or one range.
     #[cc(required)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub port: Patch<String>,
@@ -142,7 +153,8 @@ pub struct BindInfo {
     #[cc(required)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub protocol: Patch<Protocol>,
-    /// Whether the binding is enabled; null or missing means false.
+    /// Whether the binding is enabled. Required (not null) on an instance; in a
+    /// template, null or missing instantiates as false.
     #[cc(null_as_default)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub enable: Patch<bool>,

@@ -94,7 +94,65 @@ pub fn for_endpoint(endpoint: Endpoint, kind: PayloadKind) -> Schema {
     head.append(object);
     let mut schema = Value::Object(head);
     describe_wrapped_values(&mut schema, None);
+    instance_limits(&mut schema);
     Schema::try_from(schema).unwrap_or_default()
+}
+
+/// Keeps `bk_biz_id` and `processes` required in a request schema, as the docs
+/// have them, although the model reads a body without them (`#[serde(default)]`):
+/// the server answers an empty or missing `processes` before reading anything
+/// else, which cc-validate says (semantics section 10).
+pub fn require_biz_and_processes(schema: &mut Schema) {
+    let object = schema.ensure_object();
+    object.insert("required".into(), json!(["bk_biz_id", "processes"]));
+    if let Some(Value::Object(properties)) = object.get_mut("properties") {
+        for key in ["bk_biz_id", "processes"] {
+            if let Some(Value::Object(property)) = properties.get_mut(key) {
+                property.remove("default");
+            }
+        }
+    }
+}
+
+/// Writes the instance form's limits ([`crate::attributes`]) into the instance
+/// schemas' `Process` definition in place of the template form's, which the
+/// plain struct's fields carry: integer ranges from the attribute table, and no
+/// character-count limits on strings (the instance limits count bytes after
+/// trimming, which a JSON Schema cannot say; cc-validate's
+/// `instance-attribute` rule checks them); and the required bind-row
+/// sub-attributes (`port`, `protocol`, `enable`) not nullable.
+fn instance_limits(schema: &mut Value) {
+    if let Some(Value::Object(properties)) = schema.pointer_mut("/$defs/BindInfo/properties") {
+        for attribute in crate::attributes::BIND_ROW_ATTRIBUTES {
+            if let (true, Some(property)) = (attribute.required, properties.get_mut(attribute.name))
+            {
+                let value = std::mem::take(property);
+                *property = Schema::try_from(value)
+                    .map(|schema| non_null(schema).to_value())
+                    .unwrap_or_default();
+            }
+        }
+    }
+    let Some(Value::Object(properties)) = schema.pointer_mut("/$defs/Process/properties") else {
+        return;
+    };
+    for attribute in crate::attributes::PROCESS_ATTRIBUTES {
+        let Some(Value::Object(property)) = properties.get_mut(attribute.name) else {
+            continue;
+        };
+        match attribute.kind {
+            crate::attributes::AttributeType::Int(Some((min, max))) => {
+                property.insert("minimum".into(), min.into());
+                property.insert("maximum".into(), max.into());
+            }
+            crate::attributes::AttributeType::SingleChar
+            | crate::attributes::AttributeType::LongChar => {
+                property.remove("minLength");
+                property.remove("maxLength");
+            }
+            _ => {}
+        }
+    }
 }
 
 /// Gives the `value` of each template wrapper (`{value, as_default_value}`) the
@@ -255,10 +313,28 @@ fn property_object(mut value: Schema, required: bool) -> Schema {
     Schema::try_from(schema).unwrap_or_default()
 }
 
+/// Any JSON value: a legacy template field, which the server drops whatever it
+/// holds.
+#[must_use]
+pub fn any_value(_: &mut SchemaGenerator) -> Schema {
+    Schema::default()
+}
+
 /// The schema `schema` or `null`: a partial template's fields.
 #[must_use]
 pub fn nullable(schema: Schema) -> Schema {
     let mut value = schema.to_value();
+    let null_branch = value
+        .get("anyOf")
+        .and_then(Value::as_array)
+        .is_some_and(|branches| {
+            branches
+                .iter()
+                .any(|branch| branch.get("type").is_some_and(|ty| ty == "null"))
+        });
+    if null_branch {
+        return Schema::try_from(value).unwrap_or_default();
+    }
     let description = value
         .as_object_mut()
         .and_then(|object| object.remove("description"));

@@ -102,9 +102,11 @@ fn typed_round_trip(endpoint: Endpoint, kind: PayloadKind, bytes: &[u8]) -> Resu
 /// rejected`): 9 for server state the payload does not show (a name already
 /// taken, a service template that does not exist, a template-bound service
 /// instance or process), which no model can see, and 3 for empty process names
-/// (`*-empty-name`), which the schema rejects (`minLength`, recorded in
-/// [`SCHEMA_REJECTIONS`]) but the typed model, which checks shapes and not
-/// limits, accepts.
+/// (`*-empty-name`): the template one the schema rejects (`minLength`, recorded
+/// in [`SCHEMA_REJECTIONS`]), the two instance ones cc-validate's
+/// `instance-attribute` rule (instance names are required and trimmed, which a
+/// schema cannot say), while the typed model, which checks shapes and not
+/// limits, accepts all three.
 const TYPED_REJECTIONS: &[(&str, &str)] = &[];
 
 /// Keys the typed model drops when a fixture is written back: keys no model knows
@@ -167,11 +169,6 @@ const SCHEMA_REJECTIONS: &[(&str, &[&str])] = &[
         "batch_create_proc_template/apitest-st-create-proc-template.request.json",
         &["/processes/0/spec/bk_enable_port: unknown"],
     ),
-    // Server rejected: empty `bk_process_name`.
-    (
-        "create_process_instance/apitest-nst-create-process-instance-empty-name.request.json",
-        &["/processes/0/process_info/bk_process_name: minLength"],
-    ),
     // S3 (D14): the documented `process` filter object, which the server no
     // longer reads.
     (
@@ -189,11 +186,6 @@ const SCHEMA_REJECTIONS: &[(&str, &[&str])] = &[
     (
         "list_process_related_info/cc-zh_hans.request.json",
         &["/process: unknown"],
-    ),
-    // Server rejected: empty `bk_process_name`.
-    (
-        "update_process_instance/apitest-nst-update-process-instance-empty-name.request.json",
-        &["/processes/0/bk_process_name: minLength"],
     ),
 ];
 
@@ -435,7 +427,7 @@ fn the_models_follow_the_server_where_the_docs_disagree() {
     // D12: the legacy keys of `property` are Process's legacy fields.
     let instances: ListProcessInstanceResponse = read("list_process_instance/cc-en.response.json");
     let item = &instances.data.value().unwrap()[0];
-    assert_eq!(item.property.auto_time_gap, Patch::Set(60));
+    assert_eq!(item.property.auto_time_gap, Patch::Set(Value::from(60)));
     assert_eq!(item.relation.bk_supplier_account, "");
 
     // D14: the two items carry different host keys; the extra ones are kept.

@@ -399,7 +399,10 @@ fn preview_table() {
                 assert_eq!(preview.dropped, expected_dropped, "{context}");
                 assert_eq!(preview.unchanged, expected_unchanged, "{context}");
                 assert_eq!(preview.reset_rows, Vec::new(), "{context}");
-                let mut stored = json!({"bk_process_id": 43});
+                // Server truth (edit-bookkeeping-fields-not-written,
+                // edit-no-rows-writes-empty-list): the id is not written, and a
+                // template without rows writes `bind_info: []`.
+                let mut stored = json!({"bind_info": []});
                 put(
                     stored.as_object_mut().unwrap(),
                     case.name,
@@ -446,7 +449,7 @@ fn upstream_update_process_instance_drops_the_locked_names() {
 
     assert_eq!(
         serde_json::to_value(&preview.stored).unwrap(),
-        json!({"bk_start_param_regex": "1234", "bk_process_id": 43})
+        json!({"bk_start_param_regex": "1234", "bind_info": []})
     );
     assert_eq!(preview.stored.bk_process_name, Patch::Absent);
     assert_eq!(preview.stored.bk_func_name, Patch::Absent);
@@ -454,7 +457,7 @@ fn upstream_update_process_instance_drops_the_locked_names() {
         preview.stored.bk_start_param_regex,
         Patch::Set("1234".to_owned())
     );
-    assert_eq!(preview.stored.bk_process_id, Patch::Set(43));
+    assert_eq!(preview.stored.bk_process_id, Patch::Absent);
     assert_eq!(
         preview.dropped,
         vec![
@@ -484,7 +487,7 @@ fn upstream_update_after_template_sync_is_a_no_op() {
 
     assert_eq!(
         serde_json::to_value(&preview.stored).unwrap(),
-        json!({"bk_process_id": 43})
+        json!({"bind_info": []})
     );
     let dropped: Vec<(&str, &str, DropReason)> = preview
         .dropped
@@ -527,7 +530,7 @@ fn legacy_fields_in_an_edit_are_dropped_whatever_the_template_says() {
 
     assert_eq!(
         serde_json::to_value(&preview.stored).unwrap(),
-        json!({"bk_process_id": 43, "user": "root"})
+        json!({"user": "root", "bind_info": []})
     );
     assert_eq!(preview.stored.auto_time_gap, Patch::Absent);
     assert_eq!(preview.stored.bk_func_id, Patch::Absent);
@@ -567,7 +570,7 @@ fn legacy_fields_are_neither_instantiated_nor_synced() {
     .unwrap();
     let synced = spec.sync(&instance, None).unwrap();
     assert!(synced.plan.is_empty(), "{:?}", synced.plan);
-    assert_eq!(synced.instance.auto_time_gap, Patch::Set(5));
+    assert_eq!(synced.instance.auto_time_gap, Patch::Set(json!(5)));
     assert_eq!(synced.instance.bk_func_id, Patch::Absent);
 }
 

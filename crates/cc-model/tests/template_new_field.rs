@@ -288,8 +288,9 @@ fn preview_drops_edits_of_the_new_locked_fields() {
 
     assert_eq!(
         serde_json::to_value(&preview.stored).unwrap(),
+        // A skipped (bookkeeping) field of an edit is never written
+        // (server-truth edit-bookkeeping-fields-not-written).
         json!({
-            "id": 43,
             "replicas": 3,
             "listeners": [{"addr": "10.0.0.1", "port": "15001", "tls": true, "template_row": 7}]
         })

@@ -302,8 +302,10 @@ fn a_template_without_rows_stores_what_the_edit_says() {
         "bk_func_name": {"value": "p1", "as_default_value": true}
     }));
 
+    // Server truth (edit-no-rows-writes-empty-list, `process.go:1802-1804`):
+    // a template without rows writes `[]` even when the edit has no bind_info.
     let absent = template.preview(&edit(None), None).unwrap();
-    assert_eq!(absent.stored.bind_info, Patch::Absent);
+    assert_eq!(absent.stored.bind_info, Patch::Set(Vec::new()));
     let empty = template.preview(&edit(Some(json!([]))), None).unwrap();
     assert_eq!(empty.stored.bind_info, Patch::Set(Vec::new()));
     // Every row of the edit then matches no template row.
@@ -356,7 +358,9 @@ fn reordered_edit_rows_match_by_id_and_follow_template_order() {
 }
 
 #[test]
-fn duplicate_row_ids_in_an_edit_first_match_wins() {
+/// Server truth (edit-duplicate-template-row-id-last-wins,
+/// `process_bind_info.go:410-413`): the last edit row with an id wins.
+fn duplicate_row_ids_in_an_edit_last_match_wins() {
     let template = spec(rows_template());
     let edit = edit(Some(json!([
         {"template_row_id": 1, "port": "1111"},
@@ -367,7 +371,7 @@ fn duplicate_row_ids_in_an_edit_first_match_wins() {
 
     let stored = preview.stored.bind_info.value().unwrap();
     assert_eq!(stored.len(), 2);
-    assert_eq!(stored[0].port, Patch::Set("1111".to_owned()));
+    assert_eq!(stored[0].port, Patch::Set("2222".to_owned()));
     assert_eq!(stored[0].template_row_id, Patch::Set(1));
     assert_eq!(serde_json::to_value(&stored[1]).unwrap(), row2());
     assert_eq!(
@@ -375,7 +379,7 @@ fn duplicate_row_ids_in_an_edit_first_match_wins() {
         vec![dropped(
             "bind_info",
             Some(1),
-            "/bind_info/1",
+            "/bind_info/0",
             DropReason::NoTemplateRow
         )]
     );
@@ -490,7 +494,11 @@ fn bind_types_without_host_addresses() {
                     let rows = created.bind_info.value().unwrap();
                     assert_eq!(rows[1].ip, Patch::Set(address.to_owned()), "{context}");
                 }
-                Some(host_field) => assert_eq!(
+                // Server truth (instantiate-bind-type-3-no-address,
+                // instantiate-bind-type-3-no-host-error, `process.go:935-946`):
+                // only a missing host is an error; a host without the address
+                // gives "".
+                Some(host_field) if host.is_none() => assert_eq!(
                     created.unwrap_err(),
                     InstantiateError::MissingHostAddress {
                         pointer: "/bind_info/value/1/ip/value".to_owned(),
@@ -499,22 +507,43 @@ fn bind_types_without_host_addresses() {
                     },
                     "{context}"
                 ),
+                Some(_) => {
+                    let created = created.unwrap();
+                    let ip = &created.bind_info.value().unwrap()[1].ip;
+                    // `" , "` is cut at its first comma: `" "`.
+                    assert!(
+                        *ip == Patch::Set(String::new()) || *ip == Patch::Set(" ".to_owned()),
+                        "{context}: {ip:?}"
+                    );
+                }
             }
         }
     }
 }
 
 #[test]
-fn the_first_non_empty_address_of_the_host_list_counts() {
-    let host = Host {
-        bk_host_innerip: Some(" ,10.0.0.2, 10.0.0.3".to_owned()),
-        ..Host::default()
-    };
-    let created = template_with_code("3").instantiate(Some(&host)).unwrap();
-    assert_eq!(
-        created.bind_info.value().unwrap()[1].ip,
-        Patch::Set("10.0.0.2".to_owned())
-    );
+/// Server truth (instantiate-bind-type-3-first-address, -leading-comma,
+/// -trailing-comma; `process.go:939-946`): the list is cut at the position of
+/// the first comma of its comma-trimmed form.
+fn the_host_list_is_cut_where_the_server_cuts_it() {
+    for (list, address) in [
+        ("10.0.0.5,10.0.0.6", "10.0.0.5"),
+        (",10.0.0.5,10.0.0.6", ",10.0.0."),
+        ("10.0.0.5,", "10.0.0.5,"),
+        (" ,10.0.0.2, 10.0.0.3", " "),
+        ("", ""),
+    ] {
+        let host = Host {
+            bk_host_innerip: Some(list.to_owned()),
+            ..Host::default()
+        };
+        let created = template_with_code("3").instantiate(Some(&host)).unwrap();
+        assert_eq!(
+            created.bind_info.value().unwrap()[1].ip,
+            Patch::Set(address.to_owned()),
+            "{list:?}"
+        );
+    }
 }
 
 #[test]
@@ -572,7 +601,9 @@ fn a_free_bind_type_needs_no_host_address() {
 }
 
 #[test]
-fn empty_or_null_bind_type_instantiates_no_address() {
+/// Server truth (instantiate-ip-empty-string, instantiate-ip-null,
+/// instantiate-ip-missing; `process.go:929-931`): the ip is `""`, not null.
+fn empty_or_null_bind_type_instantiates_an_empty_address() {
     for ip in [json!({"value": ""}), json!({"value": null}), json!(null)] {
         let mut row = json!({"row_id": 1, "port": {"value": "80"}, "protocol": {"value": "1"}});
         if !ip.is_null() {
@@ -586,7 +617,7 @@ fn empty_or_null_bind_type_instantiates_no_address() {
         let created = template.instantiate(None).unwrap();
         assert_eq!(
             created.bind_info.value().unwrap()[0].ip,
-            Patch::Null,
+            Patch::Set(String::new()),
             "ip {ip}"
         );
     }
@@ -673,10 +704,8 @@ fn instantiate_creates_every_row_in_template_order() {
         "bk_func_name": {"value": "p1"},
         "bind_info": {"value": [], "as_default_value": true}
     }));
-    assert_eq!(
-        empty.instantiate(None).unwrap().bind_info,
-        Patch::Set(Vec::new())
-    );
+    // Server truth (instantiate-empty-rows-null, `process_bind_info.go:668, 718`).
+    assert_eq!(empty.instantiate(None).unwrap().bind_info, Patch::Null);
 }
 
 #[test]
@@ -839,7 +868,9 @@ fn sync_reports_every_differing_locked_attribute_of_a_row() {
     assert_eq!(
         stored_rows(&synced.instance),
         json!([
-            {"ip": "127.0.0.1", "port": "8081", "protocol": "1", "enable": null, "template_row_id": 1},
+            // Server truth (sync-unlocked-enable-null-becomes-false,
+            // `process_bind_info.go:361-365`): an unlocked null enable is written false.
+            {"ip": "127.0.0.1", "port": "8081", "protocol": "1", "enable": false, "template_row_id": 1},
             row2()
         ])
     );
@@ -854,7 +885,8 @@ fn a_different_number_of_rows_is_a_change() {
             {"row_id": 1, "ip": {"value": "1"}, "port": {"value": "8080"}, "protocol": {"value": "1"}, "enable": {"value": true}}
         ]}
     }));
-    // The same row twice: the copy is removed.
+    // The same row twice: the last one is kept, the first removed
+    // (sync-duplicate-template-row-id-last-wins).
     let synced = template
         .sync(&instance(json!([row1(), row1()])), None)
         .unwrap();
@@ -862,7 +894,7 @@ fn a_different_number_of_rows_is_a_change() {
         synced.plan.rows,
         vec![RowChange::Removed {
             row_id: Some(1),
-            pointer: "/bind_info/1".to_owned(),
+            pointer: "/bind_info/0".to_owned(),
         }]
     );
     assert_eq!(stored_rows(&synced.instance), json!([row1()]));

@@ -24,6 +24,7 @@ pub use vocab::error::Error;
 pub use vocab::pointer::{escape_token, pointer_tokens};
 pub use vocab::rule::{Rule, UnknownRule};
 pub use vocab::severity::Severity;
+pub use vocab::verdict::ServerVerdict;
 pub use vocab::wording::{SECRET_KEYS, is_secret, is_secret_key};
 
 /// Entry points for the fuzz targets in `fuzz/` and the property tests. **Not

@@ -23,6 +23,7 @@ fn findings(rule: Rule, text: &str) -> Vec<Diagnostic> {
     let options = CheckOptions {
         template: template.as_ref(),
         host: None,
+        raw: doc.raw,
     };
     validator.check_document_with(&document, text.as_bytes(), options)
 }
@@ -123,4 +124,42 @@ fn messages_follow_the_house_style() {
             }
         }
     }
+}
+
+/// A finding on a payload the server accepts is an error only when the rule's
+/// docs say why the linter is stricter (`Rule::stricter_than_server`), and
+/// every rule's docs state the server's verdict.
+#[test]
+fn errors_on_accepted_payloads_say_why() {
+    use cc_validate::{ServerVerdict, Severity};
+    for rule in Rule::ALL {
+        let accepted_somewhere = cc_validate::Endpoint::ALL
+            .iter()
+            .any(|endpoint| rule.server_verdict(*endpoint) == ServerVerdict::Accepts);
+        // surrounding-whitespace is an error only on batch_create_proc_template,
+        // which refuses it (1199998), and a warning elsewhere.
+        if rule.default_severity() == Severity::Error
+            && accepted_somewhere
+            && *rule != Rule::SurroundingWhitespace
+        {
+            assert!(
+                rule.stricter_than_server().is_some(),
+                "{rule}: an error on payloads the server accepts, without saying why"
+            );
+        }
+        assert!(
+            rule.server_verdict_text().starts_with("The server: "),
+            "{rule}"
+        );
+    }
+    assert_eq!(
+        Rule::DuplicateKey.server_verdict(cc_validate::Endpoint::BatchCreateProcTemplate),
+        ServerVerdict::Accepts
+    );
+    assert_eq!(
+        Rule::TooManyItems.server_verdict(cc_validate::Endpoint::UpdateProcessInstance),
+        ServerVerdict::Rejects {
+            code: Some(1_199_035)
+        }
+    );
 }

@@ -28,7 +28,13 @@ use serde_json::{Map, Value, json};
 const CASES: u32 = 64;
 
 /// Optional properties always generated: rules report their absence as errors.
-const ALWAYS: [&str; 2] = ["bk_process_id", "service_template_id"];
+const ALWAYS: [&str; 4] = [
+    "bk_process_id",
+    "service_template_id",
+    // Required process attributes on instances (instance-attribute).
+    "bk_process_name",
+    "bk_func_name",
+];
 
 fn config() -> Config {
     let cases = std::env::var("PROPTEST_CASES")
@@ -79,7 +85,9 @@ fn string_for(field: &str, min: usize, max: usize) -> BoxedStrategy<Value> {
             .boxed()
     };
     match field {
-        "port" => pick(&["80", "8000-8010", "443,8080", "1-65535", "1,3-5,65535"]),
+        // Ports both forms take: instance rows take one port or one range
+        // (semantics section 8), templates also comma lists.
+        "port" => pick(&["80", "8000-8010", "1-65535", "65535"]),
         "ip" | "bk_host_innerip" | "bk_host_outerip" => {
             pick(&["127.0.0.1", "0.0.0.0", "10.0.0.5", ""])
         }
@@ -183,7 +191,22 @@ fn generate(
         };
         options.push(strategy);
     }
-    assert!(!options.is_empty(), "no type in {node}");
+    if options.is_empty() {
+        // A schema without a type takes any value (a legacy field, which the
+        // server drops whatever it holds).
+        assert!(
+            node.get("anyOf").is_none() && node.get("enum").is_none(),
+            "no type in {node}"
+        );
+        return proptest::sample::select(vec![
+            Value::from(1),
+            Value::from("x"),
+            Value::Null,
+            serde_json::json!({"value": 1}),
+            serde_json::json!([1]),
+        ])
+        .boxed();
+    }
     Union::new_weighted(options).boxed()
 }
 

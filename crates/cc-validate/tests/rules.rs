@@ -298,7 +298,7 @@ fn empty_batch_warns() {
 
 #[test]
 fn missing_service_template_id_fires_when_absent_null_or_zero() {
-    let without = "{\"bk_biz_id\": 1, \"processes\": []}";
+    let without = "{\"bk_biz_id\": 1, \"processes\": [{\"spec\": {\"bk_process_name\": {\"value\": \"p1\"}, \"bk_func_name\": {\"value\": \"p1\"}}}]}";
     assert_one(
         CREATE,
         without,
@@ -308,7 +308,7 @@ fn missing_service_template_id_fires_when_absent_null_or_zero() {
         1,
         "missing `service_template_id`: the server rejects a batch without one (the docs call it optional)",
     );
-    let zero = "{\"bk_biz_id\": 1,\n\"service_template_id\": 0, \"processes\": []}";
+    let zero = "{\"bk_biz_id\": 1,\n\"service_template_id\": 0, \"processes\": [{\"spec\": {\"bk_process_name\": {\"value\": \"p1\"}, \"bk_func_name\": {\"value\": \"p1\"}}}]}";
     assert_one(
         CREATE,
         zero,
@@ -321,7 +321,7 @@ fn missing_service_template_id_fires_when_absent_null_or_zero() {
     assert_eq!(
         only(
             CREATE,
-            r#"{"bk_biz_id": 1, "service_template_id": null, "processes": []}"#,
+            r#"{"bk_biz_id": 1, "service_template_id": null, "processes": [{"spec": {"bk_process_name": {"value": "p1"}, "bk_func_name": {"value": "p1"}}}]}"#,
             Rule::MissingServiceTemplateId
         )
         .len(),
@@ -330,7 +330,17 @@ fn missing_service_template_id_fires_when_absent_null_or_zero() {
     assert!(
         only(
             CREATE,
-            r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": []}"#,
+            r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "p1"}, "bk_func_name": {"value": "p1"}}}]}"#,
+            Rule::MissingServiceTemplateId
+        )
+        .is_empty()
+    );
+    // An empty batch is answered `[]` before any id is read
+    // (`proc processtemplate.go:38-42`; server-truth batch-create-empty-processes-ok).
+    assert!(
+        only(
+            CREATE,
+            r#"{"bk_biz_id": 1, "processes": []}"#,
             Rule::MissingServiceTemplateId
         )
         .is_empty()
@@ -339,7 +349,7 @@ fn missing_service_template_id_fires_when_absent_null_or_zero() {
     assert!(
         only(
             UPDATE,
-            r#"{"bk_biz_id": 1, "processes": []}"#,
+            r#"{"bk_biz_id": 1, "processes": [{"spec": {"bk_process_name": {"value": "p1"}, "bk_func_name": {"value": "p1"}}}]}"#,
             Rule::MissingServiceTemplateId
         )
         .is_empty()
@@ -360,33 +370,56 @@ fn missing_process_id_fires_per_entry() {
     assert_eq!(found[1].location.unwrap().line, 4);
 }
 
+/// Templates take 1..10000 (`process.go:1860-1864`), instances 0..600
+/// (`upgrader/y3.9.202012011450/change_proc_attr_index.go:69-85`): a template
+/// above 600 is created with a warning (its instances are refused), an instance
+/// above 600 is the instance schema's range error, and 0 is an instance value
+/// (server-truth start-check-secs-*).
 #[test]
-fn start_check_secs_warns_between_the_documented_and_the_server_limit() {
-    let text = "{\"bk_biz_id\": 1,\n\"processes\": [{\"bk_process_id\": 43, \"bk_start_check_secs\": 601}]}";
-    assert_one(
-        UPDATE,
-        text,
-        Rule::StartCheckSecsRange,
-        Severity::Warning,
-        "/processes/0/bk_start_check_secs",
-        2,
-        "`bk_start_check_secs` is 601: the server accepts it, but the documented range is 1 to 600",
+fn start_check_secs_warns_on_templates_instances_cannot_take() {
+    let text = create(&[spec("web", r#", "bk_start_check_secs": {"value": 601}"#)]);
+    let found = only(CREATE, &text, Rule::StartCheckSecsRange);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert_eq!(found[0].severity, Severity::Warning);
+    assert_eq!(
+        found[0].pointer,
+        "/processes/0/spec/bk_start_check_secs/value"
+    );
+    assert_eq!(
+        found[0].message,
+        "`bk_start_check_secs` is 601: the template is created, but instances accept at most 600, so none can be made from it"
     );
     assert!(
-        only(
-            UPDATE,
-            r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_start_check_secs": 600}]}"#,
-            Rule::StartCheckSecsRange
+        lint(
+            CREATE,
+            &create(&[spec("web", r#", "bk_start_check_secs": {"value": 600}"#)])
         )
         .is_empty()
     );
-    // Above the server's limit it is the schema's range error, not this warning.
     let over = lint(
-        UPDATE,
-        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_start_check_secs": 10001}]}"#,
+        CREATE,
+        &create(&[spec("web", r#", "bk_start_check_secs": {"value": 10001}"#)]),
     );
     assert_eq!(over.len(), 1);
     assert_eq!(over[0].rule, Rule::Schema);
+    // Instances: 601 is the schema's error, 0 is accepted.
+    let over = lint(
+        UPDATE,
+        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_start_check_secs": 601}]}"#,
+    );
+    assert_eq!(over.len(), 1, "{over:#?}");
+    assert_eq!(over[0].rule, Rule::Schema);
+    assert_eq!(
+        over[0].message,
+        "`bk_start_check_secs` must be between 0 and 600, got 601"
+    );
+    assert!(
+        lint(
+            UPDATE,
+            r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_start_check_secs": 0}]}"#
+        )
+        .is_empty()
+    );
 }
 
 #[test]
@@ -430,8 +463,11 @@ fn duplicate_names_in_one_batch_name_both_places() {
     );
     assert_eq!(found[0].location.unwrap().line, 5);
     assert_eq!(found[0].related[0].location.unwrap().line, 3);
-    // Same names and no regex: the (func, regex) pair collides too.
-    assert_eq!(only(CREATE, &text, Rule::DuplicateFuncNameRegex).len(), 1);
+    // Same names and no regex on either: the stored null regex matches no
+    // query, so the (func, regex) pair does not collide
+    // (`core process_template.go:127-153`; server-truth
+    // duplicate-func-name-regex-null-vs-empty).
+    assert!(only(CREATE, &text, Rule::DuplicateFuncNameRegex).is_empty());
     assert!(lint(CREATE, &create(&[spec("web", ""), spec("api", "")])).is_empty());
 }
 

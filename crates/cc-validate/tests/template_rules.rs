@@ -31,6 +31,7 @@ fn lint(text: &str) -> Vec<Diagnostic> {
     let options = CheckOptions {
         template: Some(&spec),
         host: None,
+        raw: false,
     };
     Validator::get(Endpoint::UpdateProcessInstance, PayloadKind::Request)
         .unwrap()
@@ -88,6 +89,7 @@ fn a_host_settles_the_locked_address() {
     let options = CheckOptions {
         template: Some(&spec),
         host: Some(&host),
+        raw: false,
     };
     let found = Validator::get(Endpoint::UpdateProcessInstance, PayloadKind::Request)
         .unwrap()

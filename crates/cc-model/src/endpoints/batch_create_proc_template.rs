@@ -7,17 +7,22 @@ use std::borrow::Cow;
 
 /// The request body of `batch_create_proc_template`.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, JsonSchema)]
+#[schemars(transform = crate::schema::require_biz_and_processes)]
 pub struct BatchCreateProcTemplateRequest {
     /// Common gateway fields.
     #[serde(flatten)]
     pub auth: Auth,
-    /// Business id.
+    /// Business id. The server answers an empty or missing `processes` before
+    /// reading it, so the model reads a body without it (as 0); the schema
+    /// keeps it required, as the docs do.
+    #[serde(default)]
     pub bk_biz_id: i64,
     /// The service template the processes belong to. The docs call it optional;
     /// the server rejects a missing or 0 id.
     #[serde(default, skip_serializing_if = "Patch::is_absent")]
     pub service_template_id: Patch<i64>,
     /// The process templates to create (at most 100; an empty list does nothing).
+    #[serde(default)]
     #[schemars(length(max = 100))]
     pub processes: Vec<ProcessTemplateEntry>,
 }

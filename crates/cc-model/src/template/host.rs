@@ -20,45 +20,63 @@ pub struct Host {
     pub bk_host_outerip_v6: Option<String>,
 }
 
-/// The first address of a comma-separated list, if any.
-fn first(list: Option<&String>) -> Option<&str> {
-    list?
-        .split(',')
-        .map(str::trim)
-        .find(|address| !address.is_empty())
+/// The address a host field gives, as the server cuts it (`process.go:939-946`
+/// at bk-cmdb 111e7ac): the field whole when its comma-trimmed form has no
+/// comma, else the field up to the position of the first comma of the
+/// comma-trimmed form. So `"10.0.0.5,10.0.0.6"` gives `"10.0.0.5"`, a missing
+/// or empty field `""`, and the quirks follow: `",10.0.0.5,10.0.0.6"` gives
+/// `",10.0.0."` and `"10.0.0.5,"` stays `"10.0.0.5,"` (which the instance
+/// checks then refuse).
+fn first(list: Option<&String>) -> String {
+    let list = list.map_or("", String::as_str);
+    match list.trim_matches(',').find(',') {
+        Some(index) => list.get(..index).unwrap_or(list).to_owned(),
+        None => list.to_owned(),
+    }
 }
 
 impl Host {
     /// The address a bind type resolves to on this host; `Ok(None)` for an unset
-    /// bind type, `Err` naming the missing host field for codes 3/4/7/8.
+    /// bind type. Codes 3/4/7/8 give the host field's first address as the
+    /// server cuts it, `""` when the host has none (semantics section 4).
     pub fn resolve(&self, bind: BindType) -> Result<Option<String>, &'static str> {
-        let (field, list) = match bind {
+        let list = match bind {
             BindType::Unset => return Ok(None),
             BindType::Localhost => return Ok(Some("127.0.0.1".to_owned())),
             BindType::All => return Ok(Some("0.0.0.0".to_owned())),
             BindType::LocalhostV6 => return Ok(Some("::1".to_owned())),
             BindType::AllV6 => return Ok(Some("::".to_owned())),
-            BindType::FirstInnerIp => ("bk_host_innerip", &self.bk_host_innerip),
-            BindType::FirstOuterIp => ("bk_host_outerip", &self.bk_host_outerip),
-            BindType::FirstInnerIpV6 => ("bk_host_innerip_v6", &self.bk_host_innerip_v6),
-            BindType::FirstOuterIpV6 => ("bk_host_outerip_v6", &self.bk_host_outerip_v6),
+            BindType::FirstInnerIp => &self.bk_host_innerip,
+            BindType::FirstOuterIp => &self.bk_host_outerip,
+            BindType::FirstInnerIpV6 => &self.bk_host_innerip_v6,
+            BindType::FirstOuterIpV6 => &self.bk_host_outerip_v6,
         };
-        first(list.as_ref())
-            .map(|address| Some(address.to_owned()))
-            .ok_or(field)
+        Ok(Some(first(list.as_ref())))
+    }
+}
+
+/// The host field a bind type reads, for codes 3/4/7/8.
+const fn host_field(bind: BindType) -> Option<&'static str> {
+    match bind {
+        BindType::FirstInnerIp => Some("bk_host_innerip"),
+        BindType::FirstOuterIp => Some("bk_host_outerip"),
+        BindType::FirstInnerIpV6 => Some("bk_host_innerip_v6"),
+        BindType::FirstOuterIpV6 => Some("bk_host_outerip_v6"),
+        _ => None,
     }
 }
 
 /// Why a template could not be turned into instance values.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum InstantiateError {
-    /// A bind type needs a host address the host does not have.
+    /// A bind type needs a host address and no host was given ("process host
+    /// is not specified to get bind ip", `process.go:935-937`).
     MissingHostAddress {
         /// Pointer to the template value (`/bind_info/value/0/ip/value`).
         pointer: String,
         /// The bind type.
         bind: BindType,
-        /// The host field that is empty.
+        /// The host field the bind type reads.
         host_field: &'static str,
     },
     /// The template lacks a value every instance needs (a bind row's `port` or
@@ -80,7 +98,7 @@ impl fmt::Display for InstantiateError {
                 host_field,
             } => write!(
                 f,
-                "{pointer}: bind type \"{bind}\" needs the host's `{host_field}`, and the host has none"
+                "{pointer}: bind type \"{bind}\" needs the host's `{host_field}`, and no host is given"
             ),
             Self::MissingRequiredValue { pointer, field } => write!(
                 f,
@@ -112,14 +130,14 @@ impl Resolve<String> for BindType {
         host: Option<&Host>,
         pointer: &str,
     ) -> Result<Option<String>, InstantiateError> {
-        let missing = |host_field| InstantiateError::MissingHostAddress {
-            pointer: pointer.to_owned(),
-            bind: *self,
-            host_field,
-        };
-        match host {
-            Some(host) => host.resolve(*self).map_err(missing),
-            None => Host::default().resolve(*self).map_err(missing),
+        match (host, host_field(*self)) {
+            (None, Some(host_field)) => Err(InstantiateError::MissingHostAddress {
+                pointer: pointer.to_owned(),
+                bind: *self,
+                host_field,
+            }),
+            (Some(host), _) => Ok(host.resolve(*self).unwrap_or_default()),
+            (None, None) => Ok(Host::default().resolve(*self).unwrap_or_default()),
         }
     }
 }

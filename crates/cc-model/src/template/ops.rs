@@ -94,12 +94,31 @@ pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
 ) -> Result<Patch<T>, InstantiateError> {
     let kept = instance.map(Clone::clone);
     if !is_locked(property, spec.always_locked) {
-        return Ok(kept);
+        // An unlocked `enable` null is written as false
+        // (`process_bind_info.go:361-365`).
+        return Ok(match (kept, spec.null_default) {
+            (Patch::Null, Some(default)) => Patch::Set(default()),
+            (kept, _) => kept,
+        });
     }
+    let template_null = property.is_none_or(|property| property.value.is_none());
     let wanted = instantiate(property, spec, host, template_pointer)?;
-    if wanted.value() == instance.value().copied() {
+    // A locked template null with a null default (`enable`, `ip`) always
+    // counts as a change (`process_bind_info.go:267-275, 371-375`).
+    let always = template_null && spec.null_default.is_some();
+    if wanted.value() == instance.value().copied() && !always {
         return Ok(kept);
     }
+    // What a locked null writes: `enable` false, but `ip` null (the default
+    // `""` is only instantiation's, `process_bind_info.go:267-275`).
+    let wanted = match wanted {
+        Patch::Set(value)
+            if always && serde_json::to_value(&value).is_ok_and(|json| json == "") =>
+        {
+            Patch::Null
+        }
+        wanted => wanted,
+    };
     out.push(FieldChange {
         field: spec.field,
         pointer: instance_pointer,
@@ -117,7 +136,6 @@ pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
 pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     property: Option<&Property<V>>,
     spec: &Spec<T>,
-    legacy: bool,
     edit: Patch<&T>,
     host: Option<&Host>,
     template_pointer: &str,
@@ -128,9 +146,7 @@ pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     if edit.is_absent() {
         return Patch::Absent;
     }
-    let reason = if legacy {
-        DropReason::Legacy
-    } else if is_locked(property, spec.always_locked) {
+    let reason = if is_locked(property, spec.always_locked) {
         let template_value = instantiate(property, spec, host, template_pointer).ok();
         if template_value.is_some_and(|wanted| wanted.value() == edit.value().copied()) {
             DropReason::LockedUnchanged
@@ -148,6 +164,26 @@ pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
         pointer,
         reason,
     });
+    Patch::Absent
+}
+
+/// Filters an edit of a legacy field: current servers ignore it, whatever it
+/// holds.
+pub fn preview_legacy<T>(
+    spec: &Spec<T>,
+    edit: Patch<&T>,
+    pointer: String,
+    row_id: Option<i64>,
+    dropped: &mut Vec<Dropped>,
+) -> Patch<T> {
+    if edit.is_present() {
+        dropped.push(Dropped {
+            field: spec.field,
+            row_id,
+            pointer,
+            reason: DropReason::Legacy,
+        });
+    }
     Patch::Absent
 }
 
@@ -229,7 +265,8 @@ fn pair_rows<R: Template>(
         .iter()
         .map(|template_row| {
             let key = template_row.__template_key()?;
-            let position = plain_rows.iter().enumerate().position(|(position, row)| {
+            // With repeated ids the last row wins (`process_bind_info.go:198-201, 410-413`).
+            let position = plain_rows.iter().enumerate().rposition(|(position, row)| {
                 !paired[position] && R::__plain_key(row) == Some(key)
             })?;
             paired[position] = true;
@@ -270,9 +307,10 @@ pub fn nested_instantiate<R: Template>(
     host: Option<&Host>,
     pointer: &str,
 ) -> Result<Patch<Vec<R::Plain>>, InstantiateError> {
+    // No rows, `[]` included, instantiate as null (`process_bind_info.go:668, 718`).
     if property
         .and_then(|property| property.value.as_ref())
-        .is_none()
+        .is_none_or(Vec::is_empty)
     {
         return Ok(Patch::Null);
     }
@@ -367,12 +405,10 @@ pub fn nested_preview<R: Template>(
 ) -> Result<Patch<Vec<R::Plain>>, InstantiateError> {
     let template_rows = rows_of(property);
     let edit_rows: &[R::Plain] = edit.value().map_or(&[], |rows| rows.as_slice());
+    // A template without rows writes `[]` whatever the edit holds
+    // (`process.go:1802-1804`).
     if template_rows.is_empty() && edit_rows.is_empty() {
-        return Ok(if edit.is_absent() {
-            Patch::Absent
-        } else {
-            Patch::Set(Vec::new())
-        });
+        return Ok(Patch::Set(Vec::new()));
     }
     let (matches, used) = pair_rows(template_rows, edit_rows);
     let mut result = Vec::with_capacity(template_rows.len());

@@ -202,6 +202,8 @@ impl Validator {
             traits,
         );
         crate::rules::check_all(&context, &mut diagnostics);
+        drop_checks_of_dropped_edits(&context, &mut diagnostics);
+        drop_checks_of_empty_batches(&context, &mut diagnostics);
         if !renames.is_empty() {
             normalise::restore(&mut diagnostics, renames);
         }
@@ -238,6 +240,72 @@ impl Validator {
         diagnostics.extend(self.check(&document.value, document.traits, options));
         locate_in(source, &mut diagnostics, SourceMap::of_parsed);
         diagnostics
+    }
+}
+
+/// With `--template`, the server drops a locked field's edit before any check
+/// (`process.go:1743-1747`), so the schema's findings on it (an out-of-range
+/// value) do not happen; `locked-field-edit` reports the edit instead.
+fn drop_checks_of_dropped_edits(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    let dropped: Vec<String> = context
+        .previews
+        .iter()
+        .flat_map(|entry| {
+            entry
+                .preview
+                .dropped
+                .iter()
+                .filter(|dropped| {
+                    matches!(
+                        dropped.reason,
+                        cc_model::DropReason::Locked | cc_model::DropReason::NullOnLocked
+                    )
+                })
+                .map(|dropped| format!("{}{}", entry.pointer, dropped.pointer))
+        })
+        .collect();
+    if dropped.is_empty() {
+        return;
+    }
+    diagnostics.retain(|diagnostic| {
+        diagnostic.rule != Rule::Schema
+            || !dropped.iter().any(|at| {
+                diagnostic.pointer == *at
+                    || diagnostic
+                        .pointer
+                        .strip_prefix(at.as_str())
+                        .is_some_and(|rest| rest.starts_with('/'))
+            })
+    });
+}
+
+/// `batch_create_proc_template` and `update_process_instance` answer `[]` for
+/// an empty or missing `processes` before any other check
+/// (`proc processtemplate.go:38-42`, `proc processinstance.go:274-277`): the
+/// schema's findings on the rest of the request (missing ids) do not happen.
+fn drop_checks_of_empty_batches(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    if !(context.is_request_of(Endpoint::BatchCreateProcTemplate)
+        || context.is_request_of(Endpoint::UpdateProcessInstance))
+    {
+        return;
+    }
+    let Some(object) = context.value.as_object() else {
+        return;
+    };
+    let empty = match object.get("processes") {
+        None => true,
+        Some(Value::Array(items)) => items.is_empty(),
+        Some(_) => false,
+    };
+    if empty {
+        diagnostics.retain(|diagnostic| {
+            !(diagnostic.rule == Rule::Schema
+                && diagnostic.pointer.is_empty()
+                && diagnostic
+                    .schema_path
+                    .as_deref()
+                    .is_some_and(|path| path.ends_with("/required")))
+        });
     }
 }
 

@@ -15,6 +15,12 @@ pub struct CheckOptions<'a> {
     pub template: Option<&'a ProcessTemplateSpec>,
     /// The host the processes run on, to resolve bind types 3/4/7/8.
     pub host: Option<&'a Host>,
+    /// The edited processes were **not** created from a template (`--raw`):
+    /// `update_process_instance` writes each entry whole, so every field it
+    /// omits is cleared and an omitted required name refuses the update
+    /// (semantics section 6). Without `raw` or `template` the linter does not
+    /// know which of the two the server will do.
+    pub raw: bool,
 }
 
 /// What the server will do with one `update_process_instance` entry.
@@ -41,6 +47,9 @@ pub(crate) struct Context<'a> {
     pub(crate) processes: Vec<ProcessView<'a>>,
     /// With a template: what the server does with each edited process.
     pub(crate) previews: Vec<EntryPreview>,
+    /// The edited processes are raw (see [`CheckOptions::raw`]; never with a
+    /// template).
+    pub(crate) raw: bool,
     /// The port strings of every bind row, parsed (see [`find_port_values`]).
     pub(crate) ports: Vec<PortValue<'a>>,
     /// What the parse noticed about the values.
@@ -74,6 +83,7 @@ impl<'a> Context<'a> {
             schema,
             processes,
             previews,
+            raw: options.raw && options.template.is_none(),
             ports,
             traits,
         }

@@ -28,12 +28,15 @@ impl PortValue<'_> {
     }
 }
 
-/// The port strings of every bind row of `processes`, parsed, found once when
+/// The port strings of every template bind row of `processes`, parsed, found once when
 /// the check context is built. Non-string values are the schema's to report.
 pub(crate) fn find_port_values<'a>(processes: &[ProcessView<'a>]) -> Vec<PortValue<'a>> {
     processes
         .iter()
         .flat_map(ProcessView::bind_rows)
+        // Instance rows take one port or one range, which the instance
+        // attribute checks read from cc_model::attributes.
+        .filter(|row| row.form == Form::Template)
         .filter_map(|row| {
             let text = row.value("port")?.as_str()?;
             Some(PortValue {

@@ -11,6 +11,7 @@ use cc_model::Endpoint;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: Some(r#"{"bk_process_name": {"value": "web", "as_default_value": true}, "bk_func_name": {"value": "nginx", "as_default_value": true}, "user": {"value": "nginx", "as_default_value": true}, "bind_info": {"value": [{"ip": {"value": "2", "as_default_value": true}, "port": {"value": "80", "as_default_value": true}, "protocol": {"value": "1", "as_default_value": true}, "enable": {"value": true, "as_default_value": false}, "row_id": 1}], "as_default_value": true}}"#),
+    raw: false,
     summary: "an edit that leaves template bind rows out: the server resets them to the template's values",
     explanation: "The server rebuilds a templated process's bind rows from the edit alone, not from \
                   what is stored: template rows the edit leaves out (all of them, when the edit has \

@@ -9,6 +9,7 @@ use crate::vocab::diagnostic::Diagnostic;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
     template: None,
+    raw: false,
     summary: "a template bind row's ip that is not a bind-type code \"1\"..\"8\" (or empty)",
     explanation: "In a template, `ip.value` is not an address but a code the server resolves per \
                   host: \"1\" 127.0.0.1, \"2\" 0.0.0.0, \"3\"/\"4\" the host's first inner/outer \

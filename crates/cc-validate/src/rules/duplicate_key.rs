@@ -9,6 +9,7 @@ use crate::vocab::diagnostic::Diagnostic;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "an object repeats a key",
     explanation: "The server keeps the last occurrence and silently drops the others, so a payload \
                   with a repeated key does not say what it seems to. The finding points at the \

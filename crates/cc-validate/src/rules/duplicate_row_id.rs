@@ -10,6 +10,7 @@ use crate::vocab::rule::Rule;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "two bind rows of one process with the same row id",
     explanation: "Instance bind rows are matched to template rows by row id. The server does not \
                   reject duplicates, but with two rows under one id the matching is ambiguous: \

@@ -10,6 +10,7 @@ use crate::payload::views::process_list;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "an empty processes list: the call succeeds and does nothing",
     explanation: "The docs mark `processes` as required, and the server accepts an empty list, \
                   returns `data: []` and changes nothing. An empty batch in a payload file is \

@@ -10,6 +10,7 @@ use cc_model::Endpoint;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "the input is larger than the size limit and was not checked",
     explanation: "Real payloads are a few kilobytes; an input above `--max-file-size` (64 MiB by \
                   default) is almost certainly not one, and reading it would cost as much memory \

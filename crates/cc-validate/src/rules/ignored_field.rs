@@ -15,6 +15,7 @@ use serde_json::Value;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::CreateProcessInstance,
     template: None,
+    raw: false,
     summary: "a field the endpoint accepts but ignores or overwrites",
     explanation: "The server accepts some fields only to ignore or overwrite them: \
                   update_proc_template never changes `bk_func_name`; `bk_process_name` and \

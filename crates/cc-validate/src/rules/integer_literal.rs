@@ -15,6 +15,7 @@ use serde_json::{Number, Value};
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "an integer field written as 1.0 or 1e2, or outside the 64-bit range",
     explanation: "JSON Schema accepts `1.0` where an integer is expected, but the server decodes \
                   integer fields with Go's strict number parsing: a fraction or exponent literal, or \

@@ -4,16 +4,16 @@
 
 use super::RuleDoc;
 use crate::payload::context::Context;
-use crate::vocab::wording::{field_label, quoted};
+use crate::vocab::wording::field_label;
 use crate::vocab::diagnostic::Diagnostic;
 use crate::vocab::rule::Rule;
 use crate::payload::views::{Form, RowView};
 use cc_model::{BindType, Endpoint, Family, Protocol};
-use std::net::Ipv4Addr;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
     template: None,
+    raw: false,
     summary: "a bind row whose ip family (IPv4 or IPv6) does not match its protocol's",
     explanation: "Bind types \"1\"-\"4\" are IPv4 and go only with protocol \"1\" (TCP) or \"2\" \
                   (UDP); bind types \"5\"-\"8\" are IPv6 and go only with \"3\" (TCP6) or \"4\" \
@@ -125,24 +125,10 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
                         },
                     )
                 }
-                Form::Instance => {
-                    if wanted != Family::V6 || ip.parse::<Ipv4Addr>().is_err() {
-                        continue;
-                    }
-                    let Some((pointer, _)) = row.string("ip") else {
-                        continue;
-                    };
-                    let label = field_label(&pointer);
-                    (
-                        pointer,
-                        format!(
-                            "{label} address {} (IPv4) does not go with protocol {}",
-                            quoted(ip),
-                            protocol_phrase(protocol)
-                        ),
-                        "use protocol \"1\" (TCP) or \"2\" (UDP) with an IPv4 address, or an IPv6 address with TCP6/UDP6",
-                    )
-                }
+                // Instances have no family check: the ip sub-attribute is
+                // `(^IPV4$)|(^IPV6$)` whatever the protocol
+                // (`add_agent_id_related_attr.go:229-236`).
+                Form::Instance => continue,
             };
             let Some((protocol_pointer, _)) = row_protocol(row) else {
                 continue;

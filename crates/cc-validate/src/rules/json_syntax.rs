@@ -8,6 +8,7 @@ use crate::vocab::diagnostic::Diagnostic;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "the payload is not valid JSON",
     explanation: "The server cannot decode the body and rejects the call. The finding points at the \
                   line and column where the parser stopped; trailing commas, comments and single \

@@ -9,6 +9,7 @@ use crate::vocab::diagnostic::Diagnostic;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "a key that matches a known field only when case is ignored",
     explanation: "The server decodes JSON with Go's case-insensitive key matching, so `Proc_Num` \
                   lands in `proc_num`. Other tools, and this one's schema, read keys exactly; write \

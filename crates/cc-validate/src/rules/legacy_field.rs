@@ -12,6 +12,7 @@ use cc_model::{Endpoint, Process, ProcessTemplate};
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "a legacy field that current servers accept and ignore",
     explanation: "`auto_time_gap`, `bk_func_id` and `process_template_id` were dropped from the \
                   process model in CMDB 3.9. Older docs and examples still send them; the server \

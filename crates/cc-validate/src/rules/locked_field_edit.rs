@@ -12,6 +12,7 @@ use serde_json::Value;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: Some(r#"{"bk_process_name": {"value": "web", "as_default_value": true}, "bk_func_name": {"value": "nginx", "as_default_value": true}, "user": {"value": "nginx", "as_default_value": true}, "bind_info": {"value": [{"ip": {"value": "2", "as_default_value": true}, "port": {"value": "80", "as_default_value": true}, "protocol": {"value": "1", "as_default_value": true}, "enable": {"value": true, "as_default_value": false}, "row_id": 1}], "as_default_value": true}}"#),
+    raw: false,
     summary: "an edit of a field the process template locks: the server drops it",
     explanation: "For a process created from a template, the server does not update a field whose \
                   template wrapper has `as_default_value: true` (`bk_process_name` and \

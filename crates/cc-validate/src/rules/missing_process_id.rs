@@ -12,6 +12,7 @@ use serde_json::Value;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "an update_process_instance entry without a non-zero bk_process_id",
     explanation: "Each entry of `processes` edits the process named by its `bk_process_id`; without \
                   one (or with 0) the server cannot tell which process to change and rejects the \

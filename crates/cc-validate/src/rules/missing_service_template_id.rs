@@ -11,6 +11,7 @@ use serde_json::Value;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
     template: None,
+    raw: false,
     summary: "a batch_create_proc_template request without a non-zero service_template_id",
     explanation: "The docs list `service_template_id` as optional, but process templates belong to \
                   a service template and the server rejects a missing, null or 0 id.",
@@ -25,6 +26,15 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
     let Some(object) = context.value.as_object() else {
         return;
     };
+    // An empty or missing list is answered `[]` before any id is read
+    // (`proc processtemplate.go:38-42`).
+    if object
+        .get("processes")
+        .and_then(Value::as_array)
+        .is_none_or(Vec::is_empty)
+    {
+        return;
+    }
     let (pointer, message) = match object.get("service_template_id") {
         None => (
             "",

@@ -17,6 +17,9 @@ pub struct RuleDoc {
     /// The process template the examples are checked against (`--template`),
     /// for the rules that need one.
     pub template: Option<&'static str>,
+    /// The examples are checked as edits of processes not created from a
+    /// template (`--raw`).
+    pub raw: bool,
     /// One line: what the rule checks.
     pub summary: &'static str,
     /// Why it matters: what the server does with such a payload.

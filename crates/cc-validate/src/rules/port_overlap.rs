@@ -9,14 +9,16 @@ use crate::vocab::rule::Rule;
 use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
-    endpoint: Endpoint::UpdateProcessInstance,
+    endpoint: Endpoint::BatchCreateProcTemplate,
     template: None,
+    raw: false,
     summary: "two items of a port list that share a port",
     explanation: "The server rejects a port list in which any port is covered twice: a repeated \
                   port (`80,80`), a port inside a range (`8000-8010,8005`) or two ranges that \
-                  meet or cross (`10-20,20-30`). List each port once.",
-    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "8000-8010,8005", "protocol": "1", "template_row_id": 1}]}]}"#,
-    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "8000-8010", "protocol": "1", "template_row_id": 1}]}]}"#,
+                  meet or cross (`10-20,20-30`). List each port once. Templates only (`process.go:2068-2107`): an instance row takes one port or one range \
+                  (`instance-attribute` checks instance ports).",
+    bad: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "web", "as_default_value": true}, "bk_func_name": {"value": "web", "as_default_value": true}, "bind_info": {"value": [{"ip": {"value": "1", "as_default_value": true}, "port": {"value": "8000-8010,8005", "as_default_value": true}, "protocol": {"value": "1", "as_default_value": true}, "row_id": 1}], "as_default_value": true}}}]}"#,
+    good: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "web", "as_default_value": true}, "bk_func_name": {"value": "web", "as_default_value": true}, "bind_info": {"value": [{"ip": {"value": "1", "as_default_value": true}, "port": {"value": "8000-8010", "as_default_value": true}, "protocol": {"value": "1", "as_default_value": true}, "row_id": 1}], "as_default_value": true}}}]}"#,
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

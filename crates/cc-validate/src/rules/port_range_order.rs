@@ -10,14 +10,17 @@ use crate::vocab::rule::Rule;
 use cc_model::Endpoint;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
-    endpoint: Endpoint::UpdateProcessInstance,
+    endpoint: Endpoint::BatchCreateProcTemplate,
     template: None,
+    raw: false,
     summary: "a port range A-B whose start is above its end",
     explanation: "The server rejects a port range `A-B` with A greater than B instead of reading \
                   it backwards, so the whole request fails. Write the lower port first; `A-A` is \
-                  a valid one-port range.",
-    bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "9000-8000", "protocol": "1", "template_row_id": 1}]}]}"#,
-    good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bind_info": [{"ip": "127.0.0.1", "port": "8000-9000", "protocol": "1", "template_row_id": 1}]}]}"#,
+                  a valid one-port range. Templates only (`process.go:2068-2107`): an instance row takes one port or one range, \
+                  whose ends the server does not compare, so there `8010-8000` is accepted \
+                  (`instance-attribute` checks instance ports).",
+    bad: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "web", "as_default_value": true}, "bk_func_name": {"value": "web", "as_default_value": true}, "bind_info": {"value": [{"ip": {"value": "1", "as_default_value": true}, "port": {"value": "9000-8000", "as_default_value": true}, "protocol": {"value": "1", "as_default_value": true}, "row_id": 1}], "as_default_value": true}}}]}"#,
+    good: r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "web", "as_default_value": true}, "bk_func_name": {"value": "web", "as_default_value": true}, "bind_info": {"value": [{"ip": {"value": "1", "as_default_value": true}, "port": {"value": "8000-9000", "as_default_value": true}, "protocol": {"value": "1", "as_default_value": true}, "row_id": 1}], "as_default_value": true}}}]}"#,
 };
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {

@@ -13,6 +13,7 @@ use cc_model::Endpoint;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
     template: None,
+    raw: false,
     summary: "a bind row's port that is not a comma-separated list of ports 1-65535 and ranges A-B",
     explanation: "The server accepts a port list only as comma-separated items, each a port \
                   1-65535 without leading zeros or a range `A-B` of such ports, with no spaces \

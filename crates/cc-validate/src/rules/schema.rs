@@ -10,6 +10,7 @@ use crate::vocab::diagnostic::Diagnostic;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "a type, required-field, range, enum or length violation of the endpoint's JSON Schema",
     explanation: "The server decodes the body into typed structures and checks each field's limits; \
                   a string where an integer belongs, a missing required field, `priority` outside \

@@ -11,6 +11,7 @@ use crate::vocab::rule::Rule;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "a bk_app_secret or bk_token that looks like a real credential",
     explanation: "Payload files live in git; a real application secret or login token committed \
                   with them leaks to everyone who can read the repository. Keep a placeholder in \

@@ -13,6 +13,7 @@ use cc_model::{Endpoint, FieldKind, Process, ProcessTemplate};
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::BatchCreateProcTemplate,
     template: None,
+    raw: false,
     summary: "a string value with leading or trailing whitespace",
     explanation: "batch_create_proc_template rejects any string value of a spec with leading or \
                   trailing whitespace (an error there). Elsewhere the server stores the value as \

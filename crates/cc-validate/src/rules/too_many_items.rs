@@ -9,6 +9,7 @@ use crate::vocab::diagnostic::Diagnostic;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "more items than the endpoint accepts in one call",
     explanation: "The server caps create and update batches at 100 processes and deletions at 500 \
                   ids, and rejects a longer list whole. Split the payload into several calls.",

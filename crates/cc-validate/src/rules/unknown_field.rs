@@ -10,6 +10,7 @@ use crate::vocab::diagnostic::Diagnostic;
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: None,
+    raw: false,
     summary: "a key that no model of the endpoint knows",
     explanation: "The server ignores keys it does not know and still reports success. A key \
                   within a typo of a field of its object (one edit for keys of up to five \

@@ -10,6 +10,7 @@ use cc_model::{DropReason, Endpoint};
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
     template: Some(r#"{"bk_process_name": {"value": "web", "as_default_value": true}, "bk_func_name": {"value": "nginx", "as_default_value": true}, "user": {"value": "nginx", "as_default_value": true}, "bind_info": {"value": [{"ip": {"value": "2", "as_default_value": true}, "port": {"value": "80", "as_default_value": true}, "protocol": {"value": "1", "as_default_value": true}, "enable": {"value": true, "as_default_value": false}, "row_id": 1}], "as_default_value": true}}"#),
+    raw: false,
     summary: "an edited bind row whose template_row_id matches no template row: the server drops it",
     explanation: "For a process created from a template, the server rebuilds the bind rows from the \
                   template: each edited row is matched to a template row by `template_row_id`, and a \

@@ -127,8 +127,9 @@ impl<'s> Walk<'s, '_> {
         // Each field filled so far: the key as written that fills it, and the
         // rename that says so, if any.
         let mut written: HashMap<String, (String, Option<usize>)> = HashMap::new();
+        let exact = exact_keys(&self.pointer);
         for (key, item) in std::mem::take(members) {
-            let target = if known.contains(&key.as_str()) {
+            let target = if known.contains(&key.as_str()) || exact.is_some_and(|only| only(&key)) {
                 key.clone()
             } else {
                 known
@@ -160,6 +161,25 @@ impl<'s> Walk<'s, '_> {
             // A repeated field keeps its first place, with the last value.
             members.insert(target, item);
         }
+    }
+}
+
+/// Where the server keeps the body as a map and matches keys exactly
+/// (semantics section 11): the keys of an object at `pointer` that are not
+/// renamed. `process_info` of `create_process_instance` and its bind rows,
+/// `process_property` of `update_proc_template`
+/// (`core process_template.go:184-193`, `instance_validate.go:244-248`), and
+/// `bk_process_id` of an `update_process_instance` entry
+/// (`proc processinstance.go:322-328`).
+fn exact_keys(pointer: &str) -> Option<fn(&str) -> bool> {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    let index = |token: &str| token.parse::<usize>().is_ok();
+    match tokens.as_slice() {
+        ["process_property"] => Some(|_| true),
+        ["processes", n, "process_info"] if index(n) => Some(|_| true),
+        ["processes", n, "process_info", "bind_info", m] if index(n) && index(m) => Some(|_| true),
+        ["processes", n] if index(n) => Some(|key| folds_equal(key, "bk_process_id")),
+        _ => None,
     }
 }
 

@@ -197,6 +197,12 @@ impl<'de> Visitor<'de> for ValueSeed<'_> {
     }
 
     fn visit_f64<E: de::Error>(self, value: f64) -> Result<Value, E> {
+        // `-0` arrives as -0.0; the server's decoder reads it as the integer 0
+        // (server-truth template-minus-zero-integer-accepted). So does the
+        // rarer `-0.0`, which the server refuses: a known imprecision.
+        if value == 0.0 && value.is_sign_negative() {
+            return Ok(Value::Number(0.into()));
+        }
         self.state.note_non_i64();
         Ok(Number::from_f64(value).map_or(Value::Null, Value::Number))
     }

@@ -1,4 +1,5 @@
 //! The vocabulary every layer shares: rule ids and their default severities,
+//! what the server does with each rule's finding,
 //! findings (`Diagnostic`, `Location`, `Severity`), the error of a check that
 //! could not run, JSON pointers, how the server compares keys, and the words
 //! messages use (never echoing a secret).
@@ -11,4 +12,5 @@ pub(crate) mod keys;
 pub(crate) mod pointer;
 pub(crate) mod rule;
 pub(crate) mod severity;
+pub(crate) mod verdict;
 pub(crate) mod wording;

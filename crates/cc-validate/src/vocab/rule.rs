@@ -58,7 +58,13 @@ macro_rules! rule_table {
         MissingServiceTemplateId => missing_service_template_id, "missing-service-template-id", Error;
         /// An `update_process_instance` entry without a process id.
         MissingProcessId => missing_process_id, "missing-process-id", Error;
-        /// `bk_start_check_secs` above the documented 600.
+        /// An id the server refuses (0 or negative), or one it cannot read.
+        InvalidId => invalid_id, "invalid-id", Error;
+        /// A value an instance's process attribute definition refuses.
+        InstanceAttribute => instance_attribute, "instance-attribute", Error;
+        /// An `update_process_instance` entry the server may write whole.
+        RawProcessEdit => raw_process_edit, "raw-process-edit", Warning;
+        /// A template `bk_start_check_secs` above 600, which instances refuse.
         StartCheckSecsRange => start_check_secs_range, "start-check-secs-range", Warning;
         /// A credential that looks real rather than a placeholder.
         SecretInPayload => secret_in_payload, "secret-in-payload", Warning;
