@@ -58,6 +58,7 @@ fn lint(text: &str, host: Option<&Host>) -> Vec<Diagnostic> {
     let options = CheckOptions {
         template: Some(&spec),
         host,
+        raw: false,
     };
     cc_validate::Validator::get(Endpoint::UpdateProcessInstance, PayloadKind::Request)
         .unwrap()
