@@ -147,34 +147,83 @@ mod tests {
     use http_body_util::BodyExt;
     use tower::ServiceExt;
 
-    #[tokio::test]
-    async fn a_panicking_handler_is_answered_in_the_envelope() {
-        let router = layers(Router::new().route(
-            "/panic",
-            axum::routing::get(|| async {
-                let empty: Vec<u8> = Vec::new();
-                // Indexing out of bounds: a bug, not a request's fault.
-                Response::new(Body::from(vec![empty[1]]))
-            }),
-        ));
-        let request = HttpRequest::get("/panic")
-            .body(Body::empty())
-            .expect("request");
-        let response = router.oneshot(request).await.expect("answered");
-        assert_eq!(response.status(), StatusCode::INTERNAL_SERVER_ERROR);
-        let id = response.headers()[request_id::HEADER]
+    /// A `std::io::Write` into a shared buffer, for capturing log lines.
+    #[derive(Clone, Default)]
+    struct Sink(std::sync::Arc<std::sync::Mutex<Vec<u8>>>);
+
+    impl std::io::Write for Sink {
+        fn write(&mut self, bytes: &[u8]) -> std::io::Result<usize> {
+            self.0
+                .lock()
+                .map_err(|_| std::io::Error::other("poisoned"))?
+                .extend_from_slice(bytes);
+            Ok(bytes.len())
+        }
+
+        fn flush(&mut self) -> std::io::Result<()> {
+            Ok(())
+        }
+    }
+
+    #[test]
+    fn a_panicking_handler_is_answered_in_the_envelope_logged_and_the_next_request_served() {
+        let sink = Sink::default();
+        let writer = sink.clone();
+        let subscriber = tracing_subscriber::fmt()
+            .with_writer(move || writer.clone())
+            .with_ansi(false)
+            .finish();
+        let router = layers(
+            Router::new()
+                .route(
+                    "/panic",
+                    axum::routing::get(|| async {
+                        let empty: Vec<u8> = Vec::new();
+                        Response::new(Body::from(vec![empty[1]]))
+                    }),
+                )
+                .route("/ok", axum::routing::get(|| async { Reply(Value::Null) })),
+        );
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .expect("runtime");
+        let (panicked, served) = tracing::subscriber::with_default(subscriber, || {
+            runtime.block_on(async {
+                let get = |path: &str| HttpRequest::get(path).body(Body::empty()).expect("request");
+                let panicked = router
+                    .clone()
+                    .oneshot(get("/panic"))
+                    .await
+                    .expect("answered");
+                let served = router.oneshot(get("/ok")).await.expect("answered");
+                (panicked, served)
+            })
+        });
+        assert_eq!(panicked.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        assert_eq!(served.status(), StatusCode::OK);
+        let id = panicked.headers()[request_id::HEADER]
             .to_str()
             .expect("id")
             .to_owned();
-        let bytes = response
-            .into_body()
-            .collect()
-            .await
+        let bytes = runtime
+            .block_on(panicked.into_body().collect())
             .expect("body")
             .to_bytes();
         let body: Value = serde_json::from_slice(&bytes).expect("JSON");
         assert_eq!(body["code"], 1_199_999);
         assert_eq!(body["result"], false);
+        assert_eq!(body["message"], "'handler' Internal Server Error");
         assert_eq!(body["request_id"], id);
+        let log = String::from_utf8(sink.0.lock().expect("log").clone()).expect("UTF-8");
+        let line = log
+            .lines()
+            .find(|line| line.contains("a handler panicked"))
+            .unwrap_or_else(|| panic!("no panic line in {log}"));
+        assert!(line.contains("ERROR"), "{line}");
+        assert!(
+            log.lines()
+                .any(|line| line.contains("code=1199999") && line.contains(&id)),
+            "{log}"
+        );
     }
 }
