@@ -2,9 +2,10 @@
 
 use crate::endpoints::Page;
 use crate::{Auth, Patch, Response};
-use schemars::JsonSchema;
+use schemars::{JsonSchema, Schema, SchemaGenerator, json_schema};
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
+use std::borrow::Cow;
 
 /// The request body of `list_service_instance`.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
@@ -47,7 +48,7 @@ pub struct Selector {
 }
 
 /// A label selector's operator.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, JsonSchema)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SelectorOperator {
     /// The label has the one value given.
     #[serde(rename = "=")]
@@ -67,6 +68,46 @@ pub enum SelectorOperator {
     /// The label has none of the values.
     #[serde(rename = "notin")]
     NotIn,
+}
+
+impl SelectorOperator {
+    /// Every operator, in the docs' order.
+    pub const ALL: [Self; 6] = [
+        Self::Equals,
+        Self::NotEquals,
+        Self::Exists,
+        Self::DoesNotExist,
+        Self::In,
+        Self::NotIn,
+    ];
+
+    /// The operator as the API writes it.
+    #[must_use]
+    pub const fn symbol(self) -> &'static str {
+        match self {
+            Self::Equals => "=",
+            Self::NotEquals => "!=",
+            Self::Exists => "exists",
+            Self::DoesNotExist => "!",
+            Self::In => "in",
+            Self::NotIn => "notin",
+        }
+    }
+}
+
+impl JsonSchema for SelectorOperator {
+    fn schema_name() -> Cow<'static, str> {
+        "SelectorOperator".into()
+    }
+
+    fn json_schema(_: &mut SchemaGenerator) -> Schema {
+        let symbols: Vec<&str> = Self::ALL.iter().map(|operator| operator.symbol()).collect();
+        json_schema!({
+            "description": "Selector operator: `=` and `!=` one value, `in` and `notin` a list, `exists` and `!` none.",
+            "type": "string",
+            "enum": symbols
+        })
+    }
 }
 
 /// A service instance, as the server stores it.
