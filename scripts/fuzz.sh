@@ -32,11 +32,13 @@ if ! cargo +nightly fuzz --version >/dev/null 2>&1; then
 fi
 
 # The endpoints in the order of cc_model::Endpoint::ALL: a validate input's
-# first byte is `index + 11 * kind` (kind 0 request, 1 response).
+# first byte is `index + 17 * kind` (kind 0 request, 1 response).
 endpoints=(batch_create_proc_template update_process_instance update_proc_template
     delete_proc_template create_process_instance get_proc_template list_proc_template
     list_process_instance list_process_detail_by_ids list_process_related_info
-    delete_process_instance)
+    delete_process_instance create_service_template create_service_instance
+    list_service_instance delete_service_instance list_service_template_difference
+    sync_service_template_to_service_instance)
 
 seed() {
     local corpus=fuzz/corpus
@@ -50,7 +52,7 @@ seed() {
             case "$file" in
             *"${endpoints[$index]}"[./]*)
                 {
-                    printf "\\$(printf '%03o' $((index + 11 * kind)))"
+                    printf "\\$(printf '%03o' $((index + 17 * kind)))"
                     cat "$file"
                 } >"$corpus/validate/seed-$index-$kind-$name"
                 break

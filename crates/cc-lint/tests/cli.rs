@@ -247,7 +247,7 @@ fn an_ambiguous_payload_asks_for_endpoint_and_others_are_still_linted() {
     assert!(err.contains("--endpoint"), "{err}");
     assert!(
         err.contains(
-            "batch_create_proc_template, update_process_instance and create_process_instance"
+            "batch_create_proc_template, update_process_instance, create_process_instance and create_service_instance"
         ),
         "{err}"
     );

@@ -11,6 +11,13 @@ use crate::endpoints::{
     UpdateProcTemplateRequest, UpdateProcTemplateResponse, UpdateProcessInstanceRequest,
     UpdateProcessInstanceResponse,
 };
+use crate::endpoints::{
+    CreateServiceInstanceRequest, CreateServiceInstanceResponse, CreateServiceTemplateRequest,
+    CreateServiceTemplateResponse, DeleteServiceInstanceRequest, DeleteServiceInstanceResponse,
+    ListServiceInstanceRequest, ListServiceInstanceResponse, ListServiceTemplateDifferenceRequest,
+    ListServiceTemplateDifferenceResponse, SyncServiceTemplateToServiceInstanceRequest,
+    SyncServiceTemplateToServiceInstanceResponse,
+};
 use schemars::{Schema, SchemaGenerator};
 use std::fmt;
 use std::str::FromStr;
@@ -40,6 +47,20 @@ pub enum Endpoint {
     ListProcessRelatedInfo,
     /// `delete_process_instance`: delete processes.
     DeleteProcessInstance,
+    /// `create_service_template`: create a service template.
+    CreateServiceTemplate,
+    /// `create_service_instance`: create service instances in a module.
+    CreateServiceInstance,
+    /// `list_service_instance`: list the service instances of a business.
+    ListServiceInstance,
+    /// `delete_service_instance`: delete service instances and their processes.
+    DeleteServiceInstance,
+    /// `list_service_template_difference`: whether service instances differ from
+    /// their service templates.
+    ListServiceTemplateDifference,
+    /// `sync_service_template_to_service_instance`: apply a service template to
+    /// the service instances of modules.
+    SyncServiceTemplateToServiceInstance,
 }
 
 /// Whether a payload is a request body or a response body.
@@ -74,7 +95,7 @@ impl fmt::Display for PayloadKind {
 impl Endpoint {
     /// Every modelled endpoint: the first two in name order, the others in the
     /// order they were added, so that the order of existing output stays.
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 17] = [
         Self::BatchCreateProcTemplate,
         Self::UpdateProcessInstance,
         Self::UpdateProcTemplate,
@@ -86,6 +107,12 @@ impl Endpoint {
         Self::ListProcessDetailByIds,
         Self::ListProcessRelatedInfo,
         Self::DeleteProcessInstance,
+        Self::CreateServiceTemplate,
+        Self::CreateServiceInstance,
+        Self::ListServiceInstance,
+        Self::DeleteServiceInstance,
+        Self::ListServiceTemplateDifference,
+        Self::SyncServiceTemplateToServiceInstance,
     ];
 
     /// The endpoint's API name, as in its URL.
@@ -103,6 +130,14 @@ impl Endpoint {
             Self::ListProcessDetailByIds => "list_process_detail_by_ids",
             Self::ListProcessRelatedInfo => "list_process_related_info",
             Self::DeleteProcessInstance => "delete_process_instance",
+            Self::CreateServiceTemplate => "create_service_template",
+            Self::CreateServiceInstance => "create_service_instance",
+            Self::ListServiceInstance => "list_service_instance",
+            Self::DeleteServiceInstance => "delete_service_instance",
+            Self::ListServiceTemplateDifference => "list_service_template_difference",
+            Self::SyncServiceTemplateToServiceInstance => {
+                "sync_service_template_to_service_instance"
+            }
         }
     }
 }
@@ -189,4 +224,10 @@ endpoint_types! {
     ListProcessDetailByIds => ListProcessDetailByIdsRequest, ListProcessDetailByIdsResponse;
     ListProcessRelatedInfo => ListProcessRelatedInfoRequest, ListProcessRelatedInfoResponse;
     DeleteProcessInstance => DeleteProcessInstanceRequest, DeleteProcessInstanceResponse;
+    CreateServiceTemplate => CreateServiceTemplateRequest, CreateServiceTemplateResponse;
+    CreateServiceInstance => CreateServiceInstanceRequest, CreateServiceInstanceResponse;
+    ListServiceInstance => ListServiceInstanceRequest, ListServiceInstanceResponse;
+    DeleteServiceInstance => DeleteServiceInstanceRequest, DeleteServiceInstanceResponse;
+    ListServiceTemplateDifference => ListServiceTemplateDifferenceRequest, ListServiceTemplateDifferenceResponse;
+    SyncServiceTemplateToServiceInstance => SyncServiceTemplateToServiceInstanceRequest, SyncServiceTemplateToServiceInstanceResponse;
 }

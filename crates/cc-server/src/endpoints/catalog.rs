@@ -112,6 +112,14 @@ mod tests {
             .iter()
             .filter(|e| e.validated().is_some())
             .count();
-        assert_eq!(validated, cc_validate::Endpoint::ALL.len());
+        // cc-validate also models the six service endpoints now; the server does
+        // not run their checks yet (it reads those bodies with its own structs).
+        assert_eq!(validated, cc_validate::Endpoint::ALL.len() - 6);
+        for endpoint in Endpoint::ALL {
+            let modelled: cc_validate::Endpoint = endpoint.name().parse().expect("modelled");
+            if let Some(validated) = endpoint.validated() {
+                assert_eq!(validated, modelled);
+            }
+        }
     }
 }

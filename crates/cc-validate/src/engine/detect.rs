@@ -219,6 +219,80 @@ mod tests {
     }
 
     #[test]
+    fn content_tells_the_service_endpoints_apart() {
+        let requests = [
+            (
+                json!({"bk_biz_id": 1, "name": "t", "service_category_id": 2}),
+                Endpoint::CreateServiceTemplate,
+            ),
+            (
+                json!({"bk_biz_id": 1, "bk_module_id": 60, "instances": [{"bk_host_id": 2}]}),
+                Endpoint::CreateServiceInstance,
+            ),
+            (
+                json!({"bk_biz_id": 1, "bk_module_id": 56, "page": {"start": 0, "limit": 1}}),
+                Endpoint::ListServiceInstance,
+            ),
+            (
+                json!({"bk_biz_id": 1, "service_instance_ids": [48]}),
+                Endpoint::DeleteServiceInstance,
+            ),
+            (
+                json!({"bk_biz_id": 3, "bk_module_ids": [11], "is_partial": false}),
+                Endpoint::ListServiceTemplateDifference,
+            ),
+            (
+                json!({"bk_biz_id": 3, "service_template_id": 1, "bk_module_ids": [28]}),
+                Endpoint::SyncServiceTemplateToServiceInstance,
+            ),
+            // Invalid, told apart by their keys.
+            (
+                json!({"bk_biz_id": 1, "bk_module_id": 60, "instances": []}),
+                Endpoint::CreateServiceInstance,
+            ),
+            (
+                json!({"bk_biz_id": 1, "service_instance_ids": []}),
+                Endpoint::DeleteServiceInstance,
+            ),
+            (
+                json!({"bk_biz_id": 3, "service_template_id": 1, "bk_module_ids": []}),
+                Endpoint::SyncServiceTemplateToServiceInstance,
+            ),
+        ];
+        for (payload, endpoint) in requests {
+            assert_eq!(
+                endpoint_from_content(&payload, PayloadKind::Request),
+                Detection::Found(endpoint),
+                "{payload}"
+            );
+        }
+        // A business id alone says nothing: every endpoint that requires only it
+        // is a candidate.
+        assert_eq!(
+            endpoint_from_content(&json!({"bk_biz_id": 1}), PayloadKind::Request),
+            Detection::Ambiguous(vec![
+                Endpoint::GetProcTemplate,
+                Endpoint::ListProcTemplate,
+                Endpoint::ListServiceInstance,
+                Endpoint::ListServiceTemplateDifference
+            ])
+        );
+        let template = json!({"result": true, "code": 0, "message": "success", "data": {
+            "bk_biz_id": 1, "id": 52, "name": "t", "service_category_id": 1, "creator": "admin",
+            "modifier": "admin", "create_time": "", "last_time": "", "bk_supplier_account": "0"}});
+        let status = json!({"result": true, "code": 0, "message": "success",
+            "data": {"modules": [{"bk_module_id": 11, "need_sync": false}]}});
+        assert_eq!(
+            endpoint_from_content(&template, PayloadKind::Response),
+            Detection::Found(Endpoint::CreateServiceTemplate)
+        );
+        assert_eq!(
+            endpoint_from_content(&status, PayloadKind::Response),
+            Detection::Found(Endpoint::ListServiceTemplateDifference)
+        );
+    }
+
+    #[test]
     fn responses_are_recognised() {
         let nested = json!({"result": true, "code": 0, "message": "success", "data": [[52]]});
         let flat = json!({"result": true, "code": 0, "message": "success", "data": [43]});

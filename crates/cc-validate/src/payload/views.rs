@@ -25,22 +25,33 @@ pub(crate) struct Member<'a> {
     pub(crate) value: &'a Value,
 }
 
-/// Where a process object is: a pointer pattern of [`locations`] and, when
-/// the pattern has a `*`, the index standing for it. The pointer itself is
-/// built only when a rule reports.
+/// Where a process object is: a pointer pattern of [`locations`] and the
+/// indices standing for its `*`s, in order. The pointer itself is built only
+/// when a rule reports.
 #[derive(Debug, Clone, Copy)]
 pub(crate) struct Place {
     pattern: &'static str,
-    index: Option<usize>,
+    indices: [usize; MAX_STARS],
 }
+
+/// The most `*`s a pattern of [`locations`] has.
+const MAX_STARS: usize = 2;
 
 impl Place {
     /// The pointer.
     pub(crate) fn pointer(self) -> String {
-        match (self.pattern.split_once('*'), self.index) {
-            (Some((before, after)), Some(index)) => format!("{before}{index}{after}"),
-            _ => self.pattern.to_owned(),
+        if !self.pattern.contains('*') {
+            return self.pattern.to_owned();
         }
+        let mut pointer = String::with_capacity(self.pattern.len() + 4);
+        for (part, token) in self.pattern.split('*').enumerate() {
+            if part > 0 {
+                let index = self.indices.get(part - 1).copied().unwrap_or_default();
+                pointer.push_str(&index.to_string());
+            }
+            pointer.push_str(token);
+        }
+        pointer
     }
 }
 
@@ -331,7 +342,8 @@ pub(crate) fn process_list(
 }
 
 /// Where the process objects of each endpoint's payloads are: a pointer pattern
-/// (`*` stands for every index of a list) and their form.
+/// (`*` stands for every index of a list, at most [`MAX_STARS`] of them) and
+/// their form.
 fn locations(endpoint: Endpoint, kind: PayloadKind) -> &'static [(&'static str, Form)] {
     use Endpoint as E;
     use PayloadKind::{Request, Response};
@@ -339,6 +351,9 @@ fn locations(endpoint: Endpoint, kind: PayloadKind) -> &'static [(&'static str, 
         (E::BatchCreateProcTemplate, Request) => &[("/processes/*/spec", Form::Template)],
         (E::UpdateProcessInstance, Request) => &[("/processes/*", Form::Instance)],
         (E::CreateProcessInstance, Request) => &[("/processes/*/process_info", Form::Instance)],
+        (E::CreateServiceInstance, Request) => {
+            &[("/instances/*/processes/*/process_info", Form::Instance)]
+        }
         (E::UpdateProcTemplate, Request) => &[("/process_property", Form::Template)],
         (E::GetProcTemplate | E::UpdateProcTemplate, Response) => {
             &[("/data/property", Form::Template)]
@@ -351,38 +366,45 @@ fn locations(endpoint: Endpoint, kind: PayloadKind) -> &'static [(&'static str, 
     }
 }
 
-/// The objects a pointer pattern (with at most one `*`) reaches in `value`,
-/// with their places.
+/// The objects a pointer pattern (with at most [`MAX_STARS`] `*`s) reaches in
+/// `value`, with their places.
 fn reach<'a>(value: &'a Value, pattern: &'static str, out: &mut Vec<(Place, &'a Value)>) {
-    let descend = |node: Option<&'a Value>, path: &str| -> Option<&'a Value> {
+    let place = Place {
+        pattern,
+        indices: [0; MAX_STARS],
+    };
+    reach_from(value, pattern, place, 0, out);
+}
+
+/// [`reach`] from `node`, where `rest` is what is left of the pattern and
+/// `stars` how many of its `*`s `place` has indices for.
+fn reach_from<'a>(
+    node: &'a Value,
+    rest: &'static str,
+    mut place: Place,
+    stars: usize,
+    out: &mut Vec<(Place, &'a Value)>,
+) {
+    let descend = |node: &'a Value, path: &str| -> Option<&'a Value> {
         path.split('/')
             .skip(1)
-            .try_fold(node?, |node, token| node.get(token))
+            .try_fold(node, |node, token| node.get(token))
     };
-    match pattern.split_once("/*") {
-        Some((before, after)) => {
-            let Some(items) = descend(Some(value), before).and_then(Value::as_array) else {
+    match rest.split_once("/*") {
+        Some((before, after)) if stars < MAX_STARS => {
+            let Some(items) = descend(node, before).and_then(Value::as_array) else {
                 return;
             };
             for (index, item) in items.iter().enumerate() {
-                if let Some(found) = descend(Some(item), after) {
-                    let place = Place {
-                        pattern,
-                        index: Some(index),
-                    };
-                    out.push((place, found));
+                if let Some(slot) = place.indices.get_mut(stars) {
+                    *slot = index;
                 }
+                reach_from(item, after, place, stars + 1, out);
             }
         }
-        None => {
-            if let Some(found) = descend(Some(value), pattern) {
-                out.push((
-                    Place {
-                        pattern,
-                        index: None,
-                    },
-                    found,
-                ));
+        _ => {
+            if let Some(found) = descend(node, rest) {
+                out.push((place, found));
             }
         }
     }

@@ -36,4 +36,10 @@ embedded! {
     ListProcessDetailByIds => "list_process_detail_by_ids",
     ListProcessRelatedInfo => "list_process_related_info",
     DeleteProcessInstance => "delete_process_instance",
+    CreateServiceTemplate => "create_service_template",
+    CreateServiceInstance => "create_service_instance",
+    ListServiceInstance => "list_service_instance",
+    DeleteServiceInstance => "delete_service_instance",
+    ListServiceTemplateDifference => "list_service_template_difference",
+    SyncServiceTemplateToServiceInstance => "sync_service_template_to_service_instance",
 }

@@ -75,4 +75,22 @@ generated! {
     DeleteProcessInstance => delete_process_instance,
         "schemas/delete_process_instance.request.json",
         "schemas/delete_process_instance.response.json";
+    CreateServiceTemplate => create_service_template,
+        "schemas/create_service_template.request.json",
+        "schemas/create_service_template.response.json";
+    CreateServiceInstance => create_service_instance,
+        "schemas/create_service_instance.request.json",
+        "schemas/create_service_instance.response.json";
+    ListServiceInstance => list_service_instance,
+        "schemas/list_service_instance.request.json",
+        "schemas/list_service_instance.response.json";
+    DeleteServiceInstance => delete_service_instance,
+        "schemas/delete_service_instance.request.json",
+        "schemas/delete_service_instance.response.json";
+    ListServiceTemplateDifference => list_service_template_difference,
+        "schemas/list_service_template_difference.request.json",
+        "schemas/list_service_template_difference.response.json";
+    SyncServiceTemplateToServiceInstance => sync_service_template_to_service_instance,
+        "schemas/sync_service_template_to_service_instance.request.json",
+        "schemas/sync_service_template_to_service_instance.response.json";
 }
