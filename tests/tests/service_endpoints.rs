@@ -344,7 +344,7 @@ fn process_rules_reach_every_process_of_every_instance() {
         {"bk_host_id": 3, "processes": [
             {"process_info": {"bk_process_name": "b", "bk_func_name": "b"}},
             {"process_info": {"bk_process_name": "c", "bk_func_name": "c",
-                "bind_info": [{"ip": "127.0.0.1", "port": "80-70", "protocol": "1"}]}}
+                "bind_info": [{"ip": "127.0.0.1", "port": "80,443", "protocol": "1", "enable": true}]}}
         ]}
     ]});
     let found = cc_validate::check(
@@ -357,7 +357,7 @@ fn process_rules_reach_every_process_of_every_instance() {
         findings(&found),
         [(
             "error",
-            "port-range-order",
+            "instance-attribute",
             "/instances/1/processes/1/process_info/bind_info/0/port"
         )]
     );

@@ -27,14 +27,15 @@ enum Failure {
 /// cannot be); `kind` (`"request"` or `"response"`) from the top-level `result`,
 /// `code` and `data` keys of a response. `template` and `host` (like a payload)
 /// check `update_process_instance` edits against the process template they were
-/// created from, as `cc-lint --template` and `--host` do. `allow`, `warn` and
+/// created from, as `cc-lint --template` and `--host` do; `raw=True` checks them
+/// as edits of processes made without a template, written whole (`--raw`). `allow`, `warn` and
 /// `deny` (a rule id or an iterable of them) drop or re-grade a rule's findings,
 /// applied in that order. Invalid JSON is one `json-syntax` finding, not an
 /// exception. The GIL is released while checking.
 #[pyfunction]
 #[pyo3(signature = (
     payload, endpoint = None, *, kind = None, template = None, host = None,
-    allow = None, warn = None, deny = None
+    raw = false, allow = None, warn = None, deny = None
 ))]
 #[allow(clippy::too_many_arguments)] // The Python signature, keyword-only past `endpoint`.
 pub(crate) fn check(
@@ -44,6 +45,7 @@ pub(crate) fn check(
     kind: Option<&Bound<'_, PyAny>>,
     template: Option<&Bound<'_, PyAny>>,
     host: Option<&Bound<'_, PyAny>>,
+    raw: bool,
     allow: Option<&Bound<'_, PyAny>>,
     warn: Option<&Bound<'_, PyAny>>,
     deny: Option<&Bound<'_, PyAny>>,
@@ -64,6 +66,7 @@ pub(crate) fn check(
         let options = CheckOptions {
             template: template.as_ref(),
             host: host.as_ref(),
+            raw,
         };
         let outcome = py.detach(|| run(&source, endpoint, kind, options, &overrides));
         match outcome {

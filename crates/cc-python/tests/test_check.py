@@ -202,6 +202,18 @@ def test_edits_are_checked_against_a_template_as_with_the_cli_flag():
     assert as_dicts == cc_lint.check(edit.read_bytes(), template=template.read_bytes(), host=host.read_bytes())
 
 
+def test_raw_edits_are_checked_as_with_the_cli_flag(tmp_path):
+    edit = b'{"bk_biz_id": 2, "processes": [{"bk_process_id": 43, "user": "app"}]}'
+    path = tmp_path / "edit.json"
+    path.write_bytes(edit)
+    (entry,) = cli_json(["--endpoint", "update_process_instance", "--raw", str(path)])["files"]
+    found = cc_lint.check(edit, "update_process_instance", raw=True)
+    assert [d.to_dict() for d in found] == entry["diagnostics"]
+    # Written whole: the omitted names refuse the edit, and the cleared fields are listed.
+    assert {d.rule for d in found} == {"instance-attribute", "raw-process-edit"}
+    assert not [d for d in cc_lint.check(edit, "update_process_instance") if d.severity == "error"]
+
+
 def test_diagnostics_are_frozen_hashable_values():
     data = (EXAMPLES / "update_process_instance.wrong-type.json").read_bytes()
     (first,) = cc_lint.check(data)

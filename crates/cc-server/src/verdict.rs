@@ -4,7 +4,7 @@
 //! per-rule server verdict once the library has one.
 
 use crate::http::ApiError;
-use cc_validate::{Diagnostic, Endpoint, Rule, Severity};
+use cc_validate::{Diagnostic, Endpoint, Rule, ServerVerdict, Severity};
 use serde_json::Value;
 
 /// What CMDB answers a request of `endpoint` whose body is `body` and that has
@@ -31,12 +31,24 @@ use serde_json::Value;
 ///   of the whitespace check, 1199998 with its own text.
 #[must_use]
 pub fn refusal(endpoint: Endpoint, finding: &Diagnostic, body: &Value) -> Option<ApiError> {
+    if matches!(
+        finding.rule.server_verdict(endpoint),
+        ServerVerdict::Accepts | ServerVerdict::NotApplicable
+    ) {
+        return None;
+    }
+    let instance = matches!(
+        endpoint,
+        Endpoint::CreateProcessInstance | Endpoint::UpdateProcessInstance
+    );
     match finding.rule {
-        Rule::DuplicateKey
-        | Rule::UnknownField
-        | Rule::DuplicateProcessName
-        | Rule::DuplicateFuncNameRegex
-        | Rule::DuplicateRowId => None,
+        Rule::UnknownField | Rule::DuplicateProcessName | Rule::DuplicateFuncNameRegex => None,
+        // The handlers look the id up and answer as the server does when
+        // nothing is found (1199019, or 1199011 naming the processes).
+        Rule::InvalidId if instance => None,
+        // A missing or blank name: the handlers answer 1199010 or 1199011 as
+        // the instance validation does, which the finding cannot tell apart.
+        Rule::InstanceAttribute if no_name(&finding.pointer, body) => None,
         _ if endpoint == Endpoint::CreateProcessInstance && overwritten(&finding.pointer) => None,
         _ if finding.severity != Severity::Error => None,
         Rule::IntegerLiteral => Some(ApiError::InvalidJson {
@@ -60,6 +72,38 @@ pub fn refusal(endpoint: Endpoint, finding: &Diagnostic, body: &Value) -> Option
                 )
             }),
         ),
+    }
+}
+
+/// Whether a finding on an `update_process_instance` request is about what one
+/// entry writes (any field of `/processes/N` but its id): the server decides
+/// that per process, after it knows whether the process is bound to a template
+/// (a locked field's edit is dropped before any check), so the handler checks
+/// each entry itself ([`crate::endpoints`]' edit check) instead of the request
+/// check.
+#[must_use]
+pub fn deferred_to_entries(endpoint: Endpoint, finding: &Diagnostic) -> bool {
+    if endpoint != Endpoint::UpdateProcessInstance || finding.rule == Rule::IntegerLiteral {
+        return false;
+    }
+    let mut tokens = finding.pointer.split('/').skip(1);
+    matches!(
+        (tokens.next(), tokens.next(), tokens.next()),
+        (Some("processes"), Some(_), Some(field)) if field != "bk_process_id"
+    )
+}
+
+/// Whether a finding points at a process without a name: at the process
+/// itself (a name left out) or at a name that is null or blank.
+fn no_name(pointer: &str, body: &Value) -> bool {
+    let last = pointer.rsplit('/').next().unwrap_or_default();
+    match body.pointer(pointer) {
+        Some(Value::Object(_)) => true,
+        Some(Value::Null) => matches!(last, "bk_process_name" | "bk_func_name"),
+        Some(Value::String(text)) => {
+            matches!(last, "bk_process_name" | "bk_func_name") && text.trim().is_empty()
+        }
+        _ => false,
     }
 }
 
@@ -116,6 +160,14 @@ pub fn field_label(endpoint: Endpoint, pointer: &str) -> String {
     let tokens: Vec<&str> = match (endpoint, tokens.as_slice()) {
         (Endpoint::BatchCreateProcTemplate, [processes, _, spec, rest @ ..])
             if processes == "processes" && spec == "spec" && !rest.is_empty() =>
+        {
+            rest.iter()
+                .map(String::as_str)
+                .filter(|token| *token != "value")
+                .collect()
+        }
+        (Endpoint::UpdateProcTemplate, [property, rest @ ..])
+            if property == "process_property" && !rest.is_empty() =>
         {
             rest.iter()
                 .map(String::as_str)
@@ -204,7 +256,7 @@ mod tests {
     #[test]
     fn instance_attributes_are_wrapped_as_the_process_server_wraps_them() {
         let finding = Diagnostic::new(
-            Rule::PortSyntax,
+            Rule::InstanceAttribute,
             "/processes/0/process_info/bind_info/0/port",
             "bad port",
         );

@@ -139,6 +139,41 @@ const AGREES: &[&str] = &[
     "sync-locked-null-clears-field",
     "instantiate-empty-rows-null",
     "instantiate-enable-missing-false",
+    "start-check-secs-raw-instance-601-rejected",
+    "start-check-secs-raw-instance-0-accepted",
+    "start-check-secs-create-601-rejected",
+    "start-check-secs-unlocked-edit-601-rejected",
+    "start-check-secs-instantiate-601-rejected",
+    "start-check-secs-sync-locked-601-rejected",
+    "bind-row-port-comma-list-rejected",
+    "bind-row-port-reversed-range-accepted",
+    "bind-row-port-leading-space-accepted",
+    "bind-row-port-empty-rejected",
+    "bind-row-port-null-rejected",
+    "bind-row-ipv6-with-tcp-accepted",
+    "bind-row-ipv4-with-tcp6-accepted",
+    "bind-row-ip-leading-zero-accepted",
+    "bind-row-enable-null-rejected",
+    "bind-row-unknown-key-rejected",
+    "length-name-86-cjk-rejected",
+    "length-name-trimmed-before-length-accepted",
+    "length-description-257-rejected",
+    "length-user-257-rejected",
+    "length-start-cmd-2001-rejected",
+    "length-bk-start-param-regex-2001-rejected",
+    "length-template-name-257-accepted",
+    "create-unknown-key-dropped",
+    "create-timeout-0-accepted",
+    "template-null-wrapper-accepted",
+    "template-null-bind-info-accepted",
+    "template-null-row-ip-accepted",
+    "template-legacy-fields-ignored",
+    "update-legacy-fields-ignored",
+    "instantiate-bind-type-3-no-address",
+    "instantiate-bind-type-8-empty-address",
+    "instantiate-bind-type-3-leading-comma",
+    "instantiate-bind-type-3-trailing-comma",
+    "instantiate-template-port-list-rejected",
 ];
 
 /// The accepted cases after which cc-server stores what the server stores
@@ -188,6 +223,27 @@ const STORES_AGREE: &[&str] = &[
     "sync-locked-ip-null-always-changed",
     "sync-locked-null-clears-field",
     "instantiate-enable-missing-false",
+    "start-check-secs-raw-instance-0-accepted",
+    "bind-row-port-reversed-range-accepted",
+    "bind-row-port-leading-space-accepted",
+    "bind-row-ipv6-with-tcp-accepted",
+    "bind-row-ipv4-with-tcp6-accepted",
+    "bind-row-ip-leading-zero-accepted",
+    "length-name-trimmed-before-length-accepted",
+    "length-template-name-257-accepted",
+    "create-unknown-key-dropped",
+    "create-timeout-0-accepted",
+    "template-null-wrapper-accepted",
+    "template-null-bind-info-accepted",
+    "template-null-row-ip-accepted",
+    "instantiate-ip-empty-string",
+    "instantiate-ip-null",
+    "instantiate-ip-missing",
+    "instantiate-bind-type-3-no-address",
+    "instantiate-bind-type-8-empty-address",
+    "sync-duplicate-template-row-id-last-wins",
+    "sync-unlocked-enable-null-becomes-false",
+    "instantiate-empty-rows-null",
 ];
 
 /// The world of the cases: business 2 with host 5, service template 3 bound to
@@ -275,8 +331,30 @@ async fn stored_process(state: &AppState, case: &Value) -> i64 {
         .filter(|instance| !instance.is_null())
         .map(|instance| serde_json::from_value(instance.clone()).expect("instance"));
     if case["template_bound"] == true || case["endpoint"] == "sync" {
-        stored_template(state, case);
+        let sync = case["endpoint"] == "sync";
+        // A sync case's template may hold what no instance can (a locked 601
+        // seconds): the instance is made from its names alone, and the
+        // template then takes the case's spec, as an edit of it would.
+        let template = if sync {
+            let mut names = json!({});
+            for name in ["bk_process_name", "bk_func_name"] {
+                names[name] = case["template"][name].clone();
+            }
+            stored_template(state, &json!({"template": names}))
+        } else {
+            stored_template(state, case)
+        };
         let id = service_instance(state, 20).await;
+        if sync {
+            let spec: cc_model::ProcessTemplateSpec =
+                serde_json::from_value(case["template"].clone()).expect("template spec");
+            state
+                .store()
+                .write(|tx| {
+                    cc_server::store::proc_templates::update(tx, template, 3, &spec, "case")
+                })
+                .expect("template update");
+        }
         let stored = state
             .store()
             .read(|tx| cc_server::store::processes::of_service_instance(tx, id))

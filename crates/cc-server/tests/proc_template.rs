@@ -179,7 +179,7 @@ async fn update_ignores_bk_func_name_and_keeps_the_names_locked() {
     .await;
     assert_eq!(
         answer.error(1_199_006),
-        "'bk_process_name' data parameter verification does not pass: `bk_process_name.value` must be a string, got null"
+        "'bk_process_name' data parameter verification does not pass: `bk_process_name` must be an object, got null"
     );
     let answer = esb(
         &state,

@@ -68,6 +68,7 @@ def check(
     kind: Optional[Literal["request", "response"]] = None,
     template: Optional[JSONPayload] = None,
     host: Optional[JSONPayload] = None,
+    raw: bool = False,
     allow: Optional[RuleIds] = None,
     warn: Optional[RuleIds] = None,
     deny: Optional[RuleIds] = None,
@@ -77,7 +78,8 @@ def check(
     ``endpoint`` is told from the content when omitted (``EndpointNotDetectedError`` names
     the candidates when it cannot be); ``kind`` from the top-level ``result``/``code``/``data``
     keys of a response. ``template`` (and ``host``) check ``update_process_instance`` edits
-    against the process template they were created from, as ``--template``/``--host``.
+    against the process template they were created from, as ``--template``/``--host``;
+    ``raw=True`` checks them as edits of processes made without a template (``--raw``).
     ``allow``/``warn``/``deny`` drop or re-grade a rule's findings, applied in that order.
     Invalid JSON is one ``json-syntax`` finding, not an exception. The GIL is released while
     checking.

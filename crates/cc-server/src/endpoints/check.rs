@@ -4,7 +4,8 @@
 
 use crate::http::ApiError;
 use crate::verdict;
-use cc_validate::{Endpoint, PayloadKind};
+use cc_model::{Host, ProcessTemplateSpec};
+use cc_validate::{CheckOptions, Endpoint, PayloadKind, Validator};
 use serde_json::Value;
 
 /// What the server answers `payload` as a request of `endpoint`, if it refuses
@@ -41,4 +42,30 @@ pub(super) fn made_process(process: &cc_model::Process, create: bool) -> Result<
         refusal(Endpoint::UpdateProcessInstance, &payload)?
     };
     refused.map_or(Ok(()), Err)
+}
+
+/// What the server answers one `update_process_instance` entry (`entry`, as
+/// sent, of business `bk_biz_id`), checked as the server checks it once it
+/// knows the process: against the `template` the process was made from (only
+/// what the server writes; a locked field's edit is dropped first), or written
+/// whole for a raw process (`template` is `None`).
+pub(super) fn edit_refusal(
+    bk_biz_id: &Value,
+    entry: &Value,
+    template: Option<&ProcessTemplateSpec>,
+    host: Option<&Host>,
+) -> Result<Option<ApiError>, ApiError> {
+    let endpoint = Endpoint::UpdateProcessInstance;
+    let payload = serde_json::json!({"bk_biz_id": bk_biz_id, "processes": [entry]});
+    let validator = Validator::get(endpoint, PayloadKind::Request)
+        .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
+    let options = CheckOptions {
+        template,
+        host,
+        raw: template.is_none(),
+    };
+    Ok(validator
+        .check_value_with(&payload, options)
+        .iter()
+        .find_map(|finding| verdict::refusal(endpoint, finding, &payload)))
 }

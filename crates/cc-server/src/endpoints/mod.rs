@@ -70,6 +70,7 @@ pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Val
             .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
         if let Some(refusal) = findings
             .iter()
+            .filter(|finding| !verdict::deferred_to_entries(validated, finding))
             .find_map(|finding| verdict::refusal(validated, finding, call.body()))
         {
             return Err(refusal);

@@ -13,6 +13,7 @@ use cc_model::{FieldKind, Patch, Process, ProcessTemplate, Template};
 use rusqlite::Transaction;
 use serde_json::{Value, json};
 
+use super::check::edit_refusal;
 use super::early::MAX_DELETE;
 
 /// The fields of a process that `create_process_instance` overwrites whatever
@@ -164,12 +165,29 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
         found.push(stored);
     }
     for (index, (edit, stored)) in request.processes.into_iter().zip(found).enumerate() {
+        let entry = call
+            .body()
+            .pointer(&format!("/processes/{index}"))
+            .unwrap_or(&Value::Null);
         let written = if stored.process_template_id == 0 {
-            whole(edit)?
+            let written = whole(edit)?;
+            if let Some(refusal) = edit_refusal(&call.body()["bk_biz_id"], entry, None, None)? {
+                return Err(refusal);
+            }
+            written
         } else {
             let template = proc_templates::get(tx, stored.process_template_id)?
                 .ok_or_else(|| ApiError::Internal("process template".to_owned()))?;
             let host = world::host(tx, stored.bk_host_id)?.map(|(_, host)| host);
+            let refused = edit_refusal(
+                &call.body()["bk_biz_id"],
+                entry,
+                Some(&template.property),
+                host.as_ref(),
+            )?;
+            if let Some(refusal) = refused {
+                return Err(refusal);
+            }
             let mut stored = template
                 .property
                 .preview(&edit, host.as_ref())

@@ -52,10 +52,18 @@ fn byte_limit(kind: AttributeType) -> Option<usize> {
     }
 }
 
-/// Whether every attribute is written (missing ones as null or filled in):
-/// `create_process_instance` and a raw edit. Required names are checked then.
+/// Whether the processes are created from what is sent: `create_process_instance`,
+/// and the processes of `create_service_instance`, which the server creates the
+/// same way (`serviceinstance.go:208-216`) in a module without a template.
+fn creates(context: &Context<'_>) -> bool {
+    context.is_request_of(Endpoint::CreateProcessInstance)
+        || context.is_request_of(Endpoint::CreateServiceInstance)
+}
+
+/// Whether every attribute is written (missing ones as null or filled in): a
+/// create and a raw edit. Required names are checked then.
 fn written_whole(context: &Context<'_>) -> bool {
-    context.is_request_of(Endpoint::CreateProcessInstance) || context.raw
+    creates(context) || context.raw
 }
 
 fn check_process(context: &Context<'_>, process: &ProcessView<'_>, out: &mut Vec<Diagnostic>) {
@@ -113,8 +121,7 @@ fn check_process(context: &Context<'_>, process: &ProcessView<'_>, out: &mut Vec
 
 fn check_row(context: &Context<'_>, row: &RowView<'_>, out: &mut Vec<Diagnostic>) {
     let at = row.pointer();
-    let create = context.is_request_of(Endpoint::CreateProcessInstance);
-    if create {
+    if creates(context) {
         for key in row.object.keys() {
             if bind_row_attribute(key).is_none() {
                 push(
@@ -198,9 +205,7 @@ fn check_previews(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
 }
 
 pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
-    if !(context.is_request_of(Endpoint::CreateProcessInstance)
-        || context.is_request_of(Endpoint::UpdateProcessInstance))
-    {
+    if !(creates(context) || context.is_request_of(Endpoint::UpdateProcessInstance)) {
         return;
     }
     if context.previews.is_empty() {

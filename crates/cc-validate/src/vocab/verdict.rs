@@ -72,7 +72,14 @@ const fn is_instance(endpoint: Endpoint) -> bool {
     matches!(
         endpoint,
         Endpoint::CreateProcessInstance | Endpoint::UpdateProcessInstance
-    )
+    ) || creates_from_body(endpoint)
+}
+
+/// `create_service_instance` creates the processes it carries as
+/// `create_process_instance` does (`serviceinstance.go:208-216`, a module
+/// without a template).
+const fn creates_from_body(endpoint: Endpoint) -> bool {
+    matches!(endpoint, Endpoint::CreateServiceInstance)
 }
 
 const fn is_write(endpoint: Endpoint) -> bool {
@@ -100,12 +107,12 @@ impl Rule {
             Self::Schema => V::Rejects { code: None },
             Self::IntegerLiteral => match endpoint {
                 // `process_info` is a raw map: a fraction is checked as 0.
-                E::CreateProcessInstance => V::Depends,
+                E::CreateProcessInstance | E::CreateServiceInstance => V::Depends,
                 _ => V::code(DECODE),
             },
             Self::UnknownField => match endpoint {
                 // A bind row key that is no sub-attribute refuses the row.
-                E::CreateProcessInstance => V::Depends,
+                E::CreateProcessInstance | E::CreateServiceInstance => V::Depends,
                 _ => V::Accepts,
             },
             Self::SurroundingWhitespace => match endpoint {
@@ -127,18 +134,27 @@ impl Rule {
             Self::InstanceIp | Self::InstanceAttribute if instance => V::code(INVALID),
             Self::DuplicateProcessName => match endpoint {
                 E::BatchCreateProcTemplate => V::code(1_113_019),
-                E::CreateProcessInstance => V::code(1_199_014),
+                E::CreateProcessInstance | E::CreateServiceInstance => V::code(1_199_014),
                 _ => V::NotApplicable,
             },
             Self::DuplicateFuncNameRegex => match endpoint {
                 E::BatchCreateProcTemplate => V::code(1_113_020),
-                E::CreateProcessInstance => V::code(1_199_014),
+                E::CreateProcessInstance | E::CreateServiceInstance => V::code(1_199_014),
                 _ => V::NotApplicable,
             },
             Self::TooManyItems
-                if is_write(endpoint) || matches!(endpoint, E::DeleteProcTemplate) =>
+                if is_write(endpoint)
+                    || matches!(endpoint, E::DeleteProcTemplate | E::DeleteServiceInstance) =>
             {
                 V::code(1_199_035)
+            }
+            Self::TooManyItems
+                if matches!(
+                    endpoint,
+                    E::ListServiceInstance | E::ListServiceTemplateDifference
+                ) =>
+            {
+                V::Rejects { code: None }
             }
             Self::EmptyBatch => match endpoint {
                 E::CreateProcessInstance => V::code(INVALID),
@@ -243,6 +259,11 @@ impl Rule {
                 "the server accepts repeated row ids, then pairs rows by them (the last instance \
                  or edit row wins), so one of the rows is silently lost; the linter asks for \
                  distinct ids",
+            ),
+            Self::UnknownField => Some(
+                "the server ignores a key it does not know, so a misspelt field (a key within \
+                 a typo of a field of its object) is simply not set and the payload does not \
+                 do what it says; only such keys are errors, any other unknown key is a warning",
             ),
             _ => None,
         }
