@@ -8,9 +8,6 @@ use serde_json::{Value, json};
 use std::fmt::Write as _;
 use std::path::Path;
 
-/// The version of the JSON shapes printed here.
-const VERSION: u32 = 1;
-
 /// Reads a JSON file, naming it in every error.
 pub(crate) fn read_json(path: &Path) -> Result<Value> {
     let bytes = std::fs::read(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -68,13 +65,13 @@ pub(crate) fn instantiate(
     host: Option<&Host>,
     json_out: bool,
 ) -> Result<String> {
+    if json_out {
+        let document = cc_validate::instantiate_document(template, host)?;
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
+    }
     let instance = template
         .instantiate(host)
         .map_err(|error| anyhow::anyhow!("cannot instantiate: {error}"))?;
-    if json_out {
-        let document = json!({"version": VERSION, "instance": to_value(&instance)});
-        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
-    }
     let mut out = String::from("the server creates this process:\n");
     if let Value::Object(fields) = to_value(&instance) {
         for (name, value) in fields {
@@ -108,38 +105,16 @@ pub(crate) fn preview(
     edits: &[(String, Process)],
     json_out: bool,
 ) -> Result<String> {
+    if json_out {
+        let document = cc_validate::preview_document(template, host, edits)?;
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
+    }
     let mut previews: Vec<(&String, &Process, EditPreview<Process>)> = Vec::new();
     for (pointer, edit) in edits {
         let preview = template
             .preview(edit, host)
             .map_err(|error| anyhow::anyhow!("{pointer}: cannot preview: {error}"))?;
         previews.push((pointer, edit, preview));
-    }
-    if json_out {
-        let processes: Vec<Value> = previews
-            .iter()
-            .map(|(pointer, edit, preview)| {
-                let entries = |list: &[Dropped]| -> Vec<Value> {
-                    list.iter()
-                        .map(|dropped| {
-                            let mut entry = to_value(dropped);
-                            entry["pointer"] = json!(format!("{pointer}{}", dropped.pointer));
-                            entry
-                        })
-                        .collect()
-                };
-                json!({
-                    "pointer": pointer,
-                    "bk_process_id": process_id(edit),
-                    "stored": to_value(&preview.stored),
-                    "dropped": entries(&preview.dropped),
-                    "unchanged": entries(&preview.unchanged),
-                    "reset_rows": to_value(&preview.reset_rows),
-                })
-            })
-            .collect();
-        let document = json!({"version": VERSION, "processes": processes});
-        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
     }
     let mut out = String::new();
     for (pointer, edit, preview) in &previews {
@@ -190,28 +165,16 @@ pub(crate) fn sync(
     instances: &[(String, Process)],
     json_out: bool,
 ) -> Result<String> {
+    if json_out {
+        let document = cc_validate::sync_document(template, host, instances)?;
+        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
+    }
     let mut plans: Vec<(&String, &Process, Synced<Process>)> = Vec::new();
     for (pointer, instance) in instances {
         let synced = template
             .sync(instance, host)
             .map_err(|error| anyhow::anyhow!("{pointer}: cannot plan the sync: {error}"))?;
         plans.push((pointer, instance, synced));
-    }
-    if json_out {
-        let processes: Vec<Value> = plans
-            .iter()
-            .map(|(pointer, instance, synced)| {
-                json!({
-                    "pointer": pointer,
-                    "bk_process_id": process_id(instance),
-                    "fields": to_value(&synced.plan.fields),
-                    "rows": to_value(&synced.plan.rows),
-                    "result": to_value(&synced.instance),
-                })
-            })
-            .collect();
-        let document = json!({"version": VERSION, "processes": processes});
-        return Ok(format!("{}\n", serde_json::to_string_pretty(&document)?));
     }
     let mut out = String::new();
     for (pointer, instance, synced) in &plans {

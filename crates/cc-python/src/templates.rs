@@ -1,18 +1,15 @@
 //! `cc_lint.preview`, `cc_lint.sync` and `cc_lint.instantiate`: what the server
 //! does with a template, as the documents `cc-lint preview|sync|instantiate
-//! --format json` print (`crates/cc-lint/src/template_cmd.rs`), as dicts. The
-//! behaviour is cc-model's generated `Template` impl; this is the glue.
+//! --format json` print, as dicts. Both are written by cc-validate
+//! (`preview_document` and friends); this is the glue.
 
 use crate::barrier::guarded;
 use crate::errors::{self, Kind};
 use crate::options;
 use crate::to_python::to_python;
-use cc_model::{Dropped, Host, Process, ProcessTemplateSpec, Template};
+use cc_model::{Host, Process, ProcessTemplateSpec};
 use pyo3::prelude::*;
-use serde_json::{Value, json};
-
-/// The version of the documents' shapes (that of the CLI's).
-const VERSION: u32 = 1;
+use serde_json::Value;
 
 /// Reads the inputs, runs `plan` without the GIL, hands back its document.
 fn run<'py>(
@@ -55,17 +52,6 @@ fn run<'py>(
     })
 }
 
-fn to_value<T: serde::Serialize>(value: &T) -> Value {
-    serde_json::to_value(value).unwrap_or(Value::Null)
-}
-
-fn process_id(process: &Process) -> Value {
-    process
-        .bk_process_id
-        .value()
-        .map_or(Value::Null, |id| json!(id))
-}
-
 /// What the server stores of each edited process, and what it drops: the document
 /// `cc-lint preview --format json` prints, as a dict.
 ///
@@ -89,31 +75,7 @@ pub(crate) fn preview<'py>(
         host,
         Some((edit, "edit")),
         |template, host, edits| {
-            let mut processes = Vec::new();
-            for (pointer, edit) in edits {
-                let preview = template
-                    .preview(edit, host)
-                    .map_err(|error| format!("{pointer}: cannot preview: {error}"))?;
-                // Each dropped or unchanged field's pointer, from the payload's root.
-                let entries = |list: &[Dropped]| -> Vec<Value> {
-                    list.iter()
-                        .map(|dropped| {
-                            let mut entry = to_value(dropped);
-                            entry["pointer"] = json!(format!("{pointer}{}", dropped.pointer));
-                            entry
-                        })
-                        .collect()
-                };
-                processes.push(json!({
-                    "pointer": pointer,
-                    "bk_process_id": process_id(edit),
-                    "stored": to_value(&preview.stored),
-                    "dropped": entries(&preview.dropped),
-                "unchanged": entries(&preview.unchanged),
-                    "reset_rows": to_value(&preview.reset_rows),
-                }));
-            }
-            Ok(json!({"version": VERSION, "processes": processes}))
+            cc_validate::preview_document(template, host, edits).map_err(|error| error.to_string())
         },
     )
 }
@@ -135,20 +97,7 @@ pub(crate) fn sync<'py>(
         host,
         Some((instance, "instance")),
         |template, host, instances| {
-            let mut processes = Vec::new();
-            for (pointer, instance) in instances {
-                let synced = template
-                    .sync(instance, host)
-                    .map_err(|error| format!("{pointer}: cannot plan the sync: {error}"))?;
-                processes.push(json!({
-                    "pointer": pointer,
-                    "bk_process_id": process_id(instance),
-                    "fields": to_value(&synced.plan.fields),
-                    "rows": to_value(&synced.plan.rows),
-                    "result": to_value(&synced.instance),
-                }));
-            }
-            Ok(json!({"version": VERSION, "processes": processes}))
+            cc_validate::sync_document(template, host, instances).map_err(|error| error.to_string())
         },
     )
 }
@@ -164,9 +113,6 @@ pub(crate) fn instantiate<'py>(
     host: Option<&Bound<'py, PyAny>>,
 ) -> PyResult<Bound<'py, PyAny>> {
     run(py, template, host, None, |template, host, _| {
-        let instance = template
-            .instantiate(host)
-            .map_err(|error| format!("cannot instantiate: {error}"))?;
-        Ok(json!({"version": VERSION, "instance": to_value(&instance)}))
+        cc_validate::instantiate_document(template, host).map_err(|error| error.to_string())
     })
 }

@@ -10,6 +10,9 @@ mod vocab;
 
 pub use engine::detect::{Detection, endpoint_from_content, endpoint_from_path, payload_kind};
 pub use engine::overrides::{Level, Overrides};
+pub use engine::plans::{
+    PLAN_VERSION, PlanError, instantiate_document, preview_document, sync_document,
+};
 pub use engine::validator::{Validator, locate};
 pub use payload::context::CheckOptions;
 pub use payload::inputs::{InputError, load_host, load_processes};

@@ -15,7 +15,8 @@ pub mod service_instances;
 pub mod service_templates;
 pub mod world;
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use crate::http::ApiError;
+use rusqlite::{Connection, OpenFlags, OptionalExtension, Row, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
 use std::sync::{Mutex, MutexGuard, PoisonError};
 
@@ -183,42 +184,42 @@ fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
     Ok(reader)
 }
 
+/// The row `sql` selects with one id parameter, if any: read by `read`, then
+/// turned into its value by `parse` (stored JSON parsed, say).
+fn row<R, T>(
+    tx: &Transaction<'_>,
+    sql: &str,
+    id: i64,
+    read: fn(&Row<'_>) -> rusqlite::Result<R>,
+    parse: fn(R) -> Result<T, ApiError>,
+) -> Result<Option<T>, ApiError> {
+    let row = tx.prepare_cached(sql)?.query_row([id], read).optional()?;
+    row.map(parse).transpose()
+}
+
+/// Every row `sql` selects with one id parameter, in its order, each read and
+/// parsed as by [`row`].
+fn rows<R, T>(
+    tx: &Transaction<'_>,
+    sql: &str,
+    id: i64,
+    read: fn(&Row<'_>) -> rusqlite::Result<R>,
+    parse: fn(R) -> Result<T, ApiError>,
+) -> Result<Vec<T>, ApiError> {
+    let mut statement = tx.prepare_cached(sql)?;
+    let rows = statement.query_map([id], read)?;
+    rows.map(|row| parse(row?)).collect()
+}
+
+/// A value as the JSON text it is stored as.
+fn to_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
+    serde_json::to_string(value).map_err(|_| ApiError::Internal("serialising".to_owned()))
+}
+
 /// The current time as CMDB writes it (RFC 3339, UTC, milliseconds).
 #[must_use]
 pub fn now() -> String {
-    let elapsed = std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .unwrap_or_default();
-    let seconds = i64::try_from(elapsed.as_secs()).unwrap_or(0);
-    let (days, second_of_day) = (seconds.div_euclid(86_400), seconds.rem_euclid(86_400));
-    let (year, month, day) = civil_from_days(days);
-    format!(
-        "{year:04}-{month:02}-{day:02}T{:02}:{:02}:{:02}.{:03}Z",
-        second_of_day / 3600,
-        second_of_day / 60 % 60,
-        second_of_day % 60,
-        elapsed.subsec_millis()
-    )
-}
-
-/// The proleptic Gregorian date of a day count since 1970-01-01 (Howard
-/// Hinnant's algorithm).
-fn civil_from_days(days: i64) -> (i64, i64, i64) {
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let day_of_era = z.rem_euclid(146_097);
-    let year_of_era =
-        (day_of_era - day_of_era / 1460 + day_of_era / 36_524 - day_of_era / 146_096) / 365;
-    let day_of_year = day_of_era - (365 * year_of_era + year_of_era / 4 - year_of_era / 100);
-    let month_index = (5 * day_of_year + 2) / 153;
-    let day = day_of_year - (153 * month_index + 2) / 5 + 1;
-    let month = if month_index < 10 {
-        month_index + 3
-    } else {
-        month_index - 9
-    };
-    let year = year_of_era + era * 400 + i64::from(month <= 2);
-    (year, month, day)
+    humantime::format_rfc3339_millis(std::time::SystemTime::now()).to_string()
 }
 
 #[cfg(test)]
@@ -226,10 +227,11 @@ mod tests {
     use super::*;
 
     #[test]
-    fn dates_are_gregorian() {
-        assert_eq!(civil_from_days(0), (1970, 1, 1));
-        assert_eq!(civil_from_days(19_723), (2024, 1, 1));
-        assert_eq!(civil_from_days(20_513), (2026, 3, 1));
+    fn now_is_rfc_3339_utc_with_milliseconds() {
+        let now = now();
+        assert_eq!(now.len(), "2026-03-01T00:00:00.000Z".len(), "{now}");
+        assert!(now.ends_with('Z') && now.as_bytes()[10] == b'T', "{now}");
+        assert!(now.as_str() > "2026-01-01", "{now}");
     }
 
     #[test]

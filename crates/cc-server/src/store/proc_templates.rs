@@ -79,7 +79,7 @@ pub fn insert(
 ) -> Result<i64, ApiError> {
     let names = Names::of(spec);
     check_unique(tx, service_template_id, &names, None)?;
-    let property = to_text(spec)?;
+    let property = super::to_text(spec)?;
     let now = super::now();
     tx.prepare_cached("INSERT INTO proc_templates (bk_biz_id, service_template_id, bk_process_name, bk_func_name, \
          bk_start_param_regex, property, creator, modifier, create_time, last_time) \
@@ -112,7 +112,7 @@ pub fn update(
             names.process_name,
             names.func_name,
             names.regex,
-            to_text(spec)?,
+            super::to_text(spec)?,
             user,
             super::now()
         ])?;
@@ -135,13 +135,8 @@ const COLUMNS: &str =
 
 /// Template `id`, if it exists.
 pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<ProcTemplate>, ApiError> {
-    let row = tx
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM proc_templates WHERE id = ?1"
-        ))?
-        .query_row([id], raw)
-        .optional()?;
-    row.map(from_raw).transpose()
+    let sql = format!("SELECT {COLUMNS} FROM proc_templates WHERE id = ?1");
+    super::row(tx, &sql, id, raw, from_raw)
 }
 
 /// Every template of `service_template_id`, by id.
@@ -149,20 +144,15 @@ pub fn of_service_template(
     tx: &Transaction<'_>,
     service_template_id: i64,
 ) -> Result<Vec<ProcTemplate>, ApiError> {
-    let mut statement = tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM proc_templates WHERE service_template_id = ?1 ORDER BY id"
-    ))?;
-    let rows = statement.query_map([service_template_id], raw)?;
-    rows.map(|row| from_raw(row?)).collect()
+    let sql =
+        format!("SELECT {COLUMNS} FROM proc_templates WHERE service_template_id = ?1 ORDER BY id");
+    super::rows(tx, &sql, service_template_id, raw, from_raw)
 }
 
 /// Every template of business `bk_biz_id`, by id.
 pub fn of_business(tx: &Transaction<'_>, bk_biz_id: i64) -> Result<Vec<ProcTemplate>, ApiError> {
-    let mut statement = tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM proc_templates WHERE bk_biz_id = ?1 ORDER BY id"
-    ))?;
-    let rows = statement.query_map([bk_biz_id], raw)?;
-    rows.map(|row| from_raw(row?)).collect()
+    let sql = format!("SELECT {COLUMNS} FROM proc_templates WHERE bk_biz_id = ?1 ORDER BY id");
+    super::rows(tx, &sql, bk_biz_id, raw, from_raw)
 }
 
 /// A row as read, before its JSON is parsed.
@@ -198,8 +188,4 @@ fn from_raw(
         last_time,
         bk_supplier_account: "0".to_owned(),
     })
-}
-
-fn to_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|_| ApiError::Internal("serialising".to_owned()))
 }

@@ -105,7 +105,7 @@ pub fn insert(
     process.create_time = Patch::Set(now.clone());
     process.last_time = Patch::Set(now);
     tx.prepare_cached("UPDATE processes SET body = ?2 WHERE bk_process_id = ?1")?
-        .execute(params![id, to_text(&process)?])?;
+        .execute(params![id, super::to_text(&process)?])?;
     Ok(id)
 }
 
@@ -134,7 +134,7 @@ pub fn update(
             text(&process.bk_process_name),
             text(&process.bk_func_name),
             text(&process.bk_start_param_regex),
-            to_text(&process)?
+            super::to_text(&process)?
         ])?;
     Ok(())
 }
@@ -184,13 +184,8 @@ fn from_raw(
 
 /// Process `id`, if it exists.
 pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<StoredProcess>, ApiError> {
-    let row = tx
-        .prepare_cached(&format!(
-            "SELECT {COLUMNS} FROM processes WHERE bk_process_id = ?1"
-        ))?
-        .query_row([id], raw)
-        .optional()?;
-    row.map(from_raw).transpose()
+    let sql = format!("SELECT {COLUMNS} FROM processes WHERE bk_process_id = ?1");
+    super::row(tx, &sql, id, raw, from_raw)
 }
 
 /// Every process of a service instance, by id.
@@ -198,22 +193,15 @@ pub fn of_service_instance(
     tx: &Transaction<'_>,
     service_instance_id: i64,
 ) -> Result<Vec<StoredProcess>, ApiError> {
-    let mut statement = tx.prepare_cached(&format!(
+    let sql = format!(
         "SELECT {COLUMNS} FROM processes WHERE service_instance_id = ?1 ORDER BY bk_process_id"
-    ))?;
-    let rows = statement.query_map([service_instance_id], raw)?;
-    rows.map(|row| from_raw(row?)).collect()
-}
-
-fn to_text<T: serde::Serialize>(value: &T) -> Result<String, ApiError> {
-    serde_json::to_string(value).map_err(|_| ApiError::Internal("serialising".to_owned()))
+    );
+    super::rows(tx, &sql, service_instance_id, raw, from_raw)
 }
 
 /// Every process of a business, by id.
 pub fn of_business(tx: &Transaction<'_>, bk_biz_id: i64) -> Result<Vec<StoredProcess>, ApiError> {
-    let mut statement = tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM processes WHERE bk_biz_id = ?1 ORDER BY bk_process_id"
-    ))?;
-    let rows = statement.query_map([bk_biz_id], raw)?;
-    rows.map(|row| from_raw(row?)).collect()
+    let sql =
+        format!("SELECT {COLUMNS} FROM processes WHERE bk_biz_id = ?1 ORDER BY bk_process_id");
+    super::rows(tx, &sql, bk_biz_id, raw, from_raw)
 }
