@@ -49,6 +49,9 @@ pub fn refusal(endpoint: Endpoint, finding: &Diagnostic, body: &Value) -> Option
         // A missing or blank name: the handlers answer 1199010 or 1199011 as
         // the instance validation does, which the finding cannot tell apart.
         Rule::InstanceAttribute if no_name(&finding.pointer, body) => None,
+        // An empty list the schema asks to be non-empty: the handlers refuse
+        // it as the server does, most with 1199010 naming the list.
+        Rule::Schema if body.pointer(&finding.pointer).is_some_and(is_empty_list) => None,
         _ if endpoint == Endpoint::CreateProcessInstance && overwritten(&finding.pointer) => None,
         _ if finding.severity != Severity::Error => None,
         Rule::IntegerLiteral => Some(ApiError::InvalidJson {
@@ -91,6 +94,10 @@ pub fn deferred_to_entries(endpoint: Endpoint, finding: &Diagnostic) -> bool {
         (tokens.next(), tokens.next(), tokens.next()),
         (Some("processes"), Some(_), Some(field)) if field != "bk_process_id"
     )
+}
+
+fn is_empty_list(value: &Value) -> bool {
+    value.as_array().is_some_and(Vec::is_empty)
 }
 
 /// Whether a finding points at a process without a name: at the process

@@ -34,6 +34,27 @@ impl Call {
         &self.bytes
     }
 
+    /// The bytes to validate: the body's, or, where the route has integer path
+    /// parameters (`{bk_biz_id}`) the body lacks, the body with them added, as
+    /// the server reads them from the path.
+    #[must_use]
+    pub fn validated_bytes(&self) -> std::borrow::Cow<'_, [u8]> {
+        let mut body = self.body.clone();
+        let mut added = false;
+        if let Some(object) = body.as_object_mut() {
+            for (key, text) in &self.path {
+                if let (false, Ok(id)) = (object.contains_key(key), text.parse::<i64>()) {
+                    object.insert(key.clone(), Value::from(id));
+                    added = true;
+                }
+            }
+        }
+        match (added, serde_json::to_vec(&body)) {
+            (true, Ok(bytes)) => std::borrow::Cow::Owned(bytes),
+            _ => std::borrow::Cow::Borrowed(&self.bytes),
+        }
+    }
+
     /// The parsed body.
     #[must_use]
     pub fn body(&self) -> &Value {

@@ -66,7 +66,7 @@ pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Val
         return answer;
     }
     if let Some(validated) = endpoint.validated() {
-        let findings = cc_validate::check(validated, PayloadKind::Request, call.bytes())
+        let findings = cc_validate::check(validated, PayloadKind::Request, &call.validated_bytes())
             .map_err(|error| ApiError::Internal(format!("validator: {error}")))?;
         if let Some(refusal) = findings
             .iter()
