@@ -7,3 +7,4 @@
 pub(crate) mod document;
 pub(crate) mod parse;
 pub(crate) mod span;
+pub(crate) mod spans;
