@@ -1,10 +1,12 @@
 //! The engine: the validator that runs a payload through every layer (parse,
-//! schema, context, rules), content detection of a payload's endpoint, and the
+//! schema, context, rules), fixing a payload's text round by round, content
+//! detection of a payload's endpoint, and the
 //! per-rule severity overrides applied to its findings.
 //!
 //! The top layer: uses every layer below it (`crate::vocab`, `crate::source`,
 //! `crate::schema`, `crate::payload`, `crate::rules`).
 
 pub(crate) mod detect;
+pub(crate) mod fixer;
 pub(crate) mod overrides;
 pub(crate) mod validator;
