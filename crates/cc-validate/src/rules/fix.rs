@@ -55,6 +55,25 @@ impl Rule {
             _ => None,
         }
     }
+
+    /// One sentence on the rule's fix, for `cc-lint explain` and the rule
+    /// docs: whether there is one, whether it is safe, and what it does.
+    #[must_use]
+    pub fn fix_text(self) -> String {
+        match self.fix_doc() {
+            Some(FixDoc {
+                applicability: Applicability::Safe,
+                summary,
+            }) => format!("Fix (safe, applied by `--fix`): {summary}."),
+            Some(FixDoc {
+                applicability: Applicability::Unsafe,
+                summary,
+            }) => format!(
+                "Fix (unsafe, applied by `--fix --unsafe-fixes`): {summary}."
+            ),
+            None => "Fix: none; `--fix` leaves the payload as it is.".to_owned(),
+        }
+    }
 }
 
 /// The fix of one finding, if its rule offers one for it.
