@@ -112,7 +112,11 @@ fn diff(
 ) -> Result<u8> {
     let mut failures = 0;
     for failure in list_errors {
-        eprintln!("cc-lint: {}: cannot read: {}", failure.path.display(), failure.error);
+        eprintln!(
+            "cc-lint: {}: cannot read: {}",
+            failure.path.display(),
+            failure.error
+        );
         failures += 1;
     }
     let (mut fixes, mut files) = (0, 0);
@@ -135,19 +139,23 @@ fn diff(
     if !args.quiet {
         eprintln!("{}", fixed_line(fixes, files, true));
     }
-    Ok(if failures > 0 {
-        2
-    } else {
-        u8::from(files > 0)
-    })
+    Ok(if failures > 0 { 2 } else { u8::from(files > 0) })
 }
 
 /// `fixed 3 findings in 2 files`, or `would fix ...` for `--diff`.
 fn fixed_line(fixes: usize, files: usize, would: bool) -> String {
     match (fixes, would) {
         (0, _) => "nothing to fix".to_owned(),
-        (_, true) => format!("would fix {} in {}", plural(fixes, "finding"), plural(files, "file")),
-        (_, false) => format!("fixed {} in {}", plural(fixes, "finding"), plural(files, "file")),
+        (_, true) => format!(
+            "would fix {} in {}",
+            plural(fixes, "finding"),
+            plural(files, "file")
+        ),
+        (_, false) => format!(
+            "fixed {} in {}",
+            plural(fixes, "finding"),
+            plural(files, "file")
+        ),
     }
 }
 
@@ -161,10 +169,12 @@ fn fix_one(input: &Input, settings: &Settings<'_>, allowed: Applicability) -> Ou
         fixed: None,
         applied: 0,
     };
-    let fixable = report
-        .diagnostics
-        .iter()
-        .any(|finding| finding.fix.as_ref().is_some_and(|fix| fix.applies_at(allowed)));
+    let fixable = report.diagnostics.iter().any(|finding| {
+        finding
+            .fix
+            .as_ref()
+            .is_some_and(|fix| fix.applies_at(allowed))
+    });
     let (Some(endpoint), Some(kind), Some(source), true) =
         (report.endpoint, report.kind, original.as_deref(), fixable)
     else {
@@ -173,7 +183,13 @@ fn fix_one(input: &Input, settings: &Settings<'_>, allowed: Applicability) -> Ou
     let Ok(validator) = Validator::get(endpoint, kind) else {
         return unchanged(report, original);
     };
-    let fixed = fix_source(validator, source, settings.options, settings.overrides, allowed);
+    let fixed = fix_source(
+        validator,
+        source,
+        settings.options,
+        settings.overrides,
+        allowed,
+    );
     if !fixed.changed() || fixed.text == source {
         return unchanged(report, original);
     }

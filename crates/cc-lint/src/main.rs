@@ -5,8 +5,8 @@
 //! others from being linted.
 
 mod cli;
-mod diff;
 mod columns;
+mod diff;
 mod explain;
 mod fix;
 mod input;

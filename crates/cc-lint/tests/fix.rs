@@ -14,7 +14,8 @@ use std::path::Path;
 const MIXED: &str = "{\r\n\t\"bk_biz_id\" : 1,\r\n\t\"processes\": [\r\n\t\t{\"bk_process_id\": 43,  \"Proc_Num\": 2.0, \"auto_time_gap\": 60}\r\n\t]\r\n}";
 const MIXED_SAFE: &str = "{\r\n\t\"bk_biz_id\" : 1,\r\n\t\"processes\": [\r\n\t\t{\"bk_process_id\": 43,  \"proc_num\": 2, \"auto_time_gap\": 60}\r\n\t]\r\n}";
 const MIXED_ALL: &str = "{\r\n\t\"bk_biz_id\" : 1,\r\n\t\"processes\": [\r\n\t\t{\"bk_process_id\": 43,  \"proc_num\": 2}\r\n\t]\r\n}";
-const CLEAN: &str = "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 43, \"proc_num\": 2}]}\n";
+const CLEAN: &str =
+    "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 43, \"proc_num\": 2}]}\n";
 
 fn name(path: &Path) -> &str {
     path.to_str().unwrap()
@@ -37,7 +38,11 @@ fn fix_rewrites_the_file_with_safe_fixes_only_and_keeps_every_other_byte() {
     let report = stdout(&output);
     assert!(report.contains("warning[legacy-field]"), "{report}");
     assert!(!report.contains("key-case"), "{report}");
-    assert!(stderr(&output).contains("fixed 2 findings in 1 file"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("fixed 2 findings in 1 file"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[cfg(unix)]
@@ -65,7 +70,11 @@ fn unsafe_fixes_apply_the_others_too() {
     let output = run(&["--fix", "--unsafe-fixes", name(&path)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(fs::read_to_string(&path).unwrap(), MIXED_ALL);
-    assert!(stdout(&output).contains("no problems found"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).contains("no problems found"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[cfg(unix)]
@@ -74,7 +83,11 @@ fn a_file_with_nothing_to_fix_is_not_written() {
     let dir = tempfile::tempdir().unwrap();
     let clean = write(dir.path(), "update_process_instance.clean.json", CLEAN);
     // Only an unsafe fix: nothing for --fix.
-    let unsafe_only = write(dir.path(), "update_process_instance.legacy.json", MIXED_SAFE);
+    let unsafe_only = write(
+        dir.path(),
+        "update_process_instance.legacy.json",
+        MIXED_SAFE,
+    );
     let before = [inode(&clean), inode(&unsafe_only)];
     let mtimes = [&clean, &unsafe_only].map(|path| fs::metadata(path).unwrap().modified().unwrap());
     std::thread::sleep(std::time::Duration::from_millis(20));
@@ -83,7 +96,11 @@ fn a_file_with_nothing_to_fix_is_not_written() {
     assert_eq!([inode(&clean), inode(&unsafe_only)], before);
     let after = [&clean, &unsafe_only].map(|path| fs::metadata(path).unwrap().modified().unwrap());
     assert_eq!(after, mtimes);
-    assert!(stderr(&output).contains("nothing to fix"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("nothing to fix"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
@@ -107,7 +124,11 @@ fn remaining_errors_still_fail_the_run() {
 #[test]
 fn diff_prints_what_fix_would_do_writes_nothing_and_exits_1() {
     let dir = tempfile::tempdir().unwrap();
-    let path = write(dir.path(), "update_process_instance.json", "{\n  \"bk_biz_id\": 1,\n  \"processes\": [\n    {\"bk_process_id\": 43, \"Proc_Num\": 2}\n  ]\n}\n");
+    let path = write(
+        dir.path(),
+        "update_process_instance.json",
+        "{\n  \"bk_biz_id\": 1,\n  \"processes\": [\n    {\"bk_process_id\": 43, \"Proc_Num\": 2}\n  ]\n}\n",
+    );
     let before = fs::read(&path).unwrap();
     let output = run(&["--diff", name(&path)]);
     assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
@@ -127,7 +148,11 @@ fn diff_exits_0_when_there_is_nothing_to_fix() {
     let dir = tempfile::tempdir().unwrap();
     let clean = write(dir.path(), "update_process_instance.json", CLEAN);
     // Errors without a fix are not the diff's business.
-    let broken = write(dir.path(), "update_process_instance.b.json", "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 43, \"priority\": 20000}]}");
+    let broken = write(
+        dir.path(),
+        "update_process_instance.b.json",
+        "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 43, \"priority\": 20000}]}",
+    );
     let output = run(&["--diff", name(&clean), name(&broken)]);
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stdout(&output), "");
@@ -136,7 +161,10 @@ fn diff_exits_0_when_there_is_nothing_to_fix() {
     assert_eq!(run(&["--diff", name(&legacy)]).status.code(), Some(0));
     let output = run(&["--diff", "--unsafe-fixes", name(&legacy)]);
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).contains("-\t\t{\"bk_process_id\": 43,  \"proc_num\": 2, \"auto_time_gap\": 60}\r\n"));
+    assert!(
+        stdout(&output)
+            .contains("-\t\t{\"bk_process_id\": 43,  \"proc_num\": 2, \"auto_time_gap\": 60}\r\n")
+    );
 }
 
 #[test]
@@ -145,28 +173,53 @@ fn diff_exits_2_when_an_input_cannot_be_checked() {
     let unknown = write(dir.path(), "mystery.json", "{\"a\": 1}");
     let output = run(&["--diff", name(&unknown)]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("cannot tell which endpoint"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("cannot tell which endpoint"),
+        "{}",
+        stderr(&output)
+    );
 }
 
 #[test]
 fn standard_input_prints_the_fixed_document_and_reports_on_stderr() {
-    let output = run_with_stdin(&["--fix", "--endpoint", "update_process_instance", "-"], MIXED);
+    let output = run_with_stdin(
+        &["--fix", "--endpoint", "update_process_instance", "-"],
+        MIXED,
+    );
     assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
     assert_eq!(stdout(&output), MIXED_SAFE);
-    assert!(stderr(&output).contains("warning[legacy-field]"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("warning[legacy-field]"),
+        "{}",
+        stderr(&output)
+    );
     // Nothing to fix: the document comes back as it was.
-    let output = run_with_stdin(&["--fix", "--endpoint", "update_process_instance", "-"], CLEAN);
+    let output = run_with_stdin(
+        &["--fix", "--endpoint", "update_process_instance", "-"],
+        CLEAN,
+    );
     assert_eq!(output.status.code(), Some(0));
     assert_eq!(stdout(&output), CLEAN);
     // And with --diff, the diff.
-    let output = run_with_stdin(&["--diff", "--endpoint", "update_process_instance", "-"], MIXED);
+    let output = run_with_stdin(
+        &["--diff", "--endpoint", "update_process_instance", "-"],
+        MIXED,
+    );
     assert_eq!(output.status.code(), Some(1));
-    assert!(stdout(&output).starts_with("--- <stdin>\n+++ <stdin>\n"), "{}", stdout(&output));
+    assert!(
+        stdout(&output).starts_with("--- <stdin>\n+++ <stdin>\n"),
+        "{}",
+        stdout(&output)
+    );
 }
 
 #[test]
 fn unsafe_fixes_alone_is_a_usage_error() {
     let output = run(&["--unsafe-fixes", "x.json"]);
     assert_eq!(output.status.code(), Some(2));
-    assert!(stderr(&output).contains("--unsafe-fixes goes with --fix or --diff"), "{}", stderr(&output));
+    assert!(
+        stderr(&output).contains("--unsafe-fixes goes with --fix or --diff"),
+        "{}",
+        stderr(&output)
+    );
 }

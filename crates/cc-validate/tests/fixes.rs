@@ -52,10 +52,18 @@ fn the_catalogue_says_which_rules_have_a_fix() {
         Rule::SurroundingWhitespace,
         Rule::IgnoredField,
     ] {
-        assert_eq!(rule.fix_doc().unwrap().applicability, Applicability::Safe, "{rule}");
+        assert_eq!(
+            rule.fix_doc().unwrap().applicability,
+            Applicability::Safe,
+            "{rule}"
+        );
     }
     for rule in [Rule::UnknownField, Rule::LegacyField, Rule::SecretInPayload] {
-        assert_eq!(rule.fix_doc().unwrap().applicability, Applicability::Unsafe, "{rule}");
+        assert_eq!(
+            rule.fix_doc().unwrap().applicability,
+            Applicability::Unsafe,
+            "{rule}"
+        );
     }
 }
 
@@ -91,8 +99,15 @@ fn unsafe_fixes_wait_for_unsafe() {
         let doc = rule.doc();
         let fixed = fix(doc.endpoint, doc.bad, Applicability::Safe);
         assert!(!fixed.changed(), "{rule}");
-        assert!(fixed.remaining.iter().any(|finding| finding.rule == rule), "{rule}");
-        let finding = fixed.remaining.iter().find(|finding| finding.rule == rule).unwrap();
+        assert!(
+            fixed.remaining.iter().any(|finding| finding.rule == rule),
+            "{rule}"
+        );
+        let finding = fixed
+            .remaining
+            .iter()
+            .find(|finding| finding.rule == rule)
+            .unwrap();
         let offered = finding.fix.as_ref().unwrap();
         assert_eq!(offered.applicability, Applicability::Unsafe);
     }
@@ -113,7 +128,12 @@ fn as_default_value_false_on_an_always_locked_field_becomes_true() {
         String::from_utf8(fixed.text).unwrap(),
         UNLOCKED_NAMES.replace("\"as_default_value\": false", "\"as_default_value\": true")
     );
-    assert!(!fixed.remaining.iter().any(|finding| finding.rule == Rule::IgnoredField));
+    assert!(
+        !fixed
+            .remaining
+            .iter()
+            .any(|finding| finding.rule == Rule::IgnoredField)
+    );
     // The other ignored-field findings (a field the server overwrites) have no fix.
     let doc = Rule::IgnoredField.doc();
     assert!(!fix(doc.endpoint, doc.bad, Applicability::Unsafe).changed());
@@ -131,8 +151,15 @@ fn trimming_is_offered_only_where_the_server_rejects_the_whitespace() {
             .any(|finding| finding.rule == Rule::SurroundingWhitespace && finding.fix.is_none())
     );
     let escaped = r#"{"bk_biz_id": 1, "service_template_id": 51, "processes": [{"spec": {"bk_process_name": {"value": "\u0009ngi\u006ex\n", "as_default_value": true}, "bk_func_name": {"value": "nginx", "as_default_value": true}}}]}"#;
-    let text = fixed_text(Endpoint::BatchCreateProcTemplate, escaped, Applicability::Safe);
-    assert!(text.contains(r#"{"value": "nginx", "as_default_value": true}, "bk_func_name""#), "{text}");
+    let text = fixed_text(
+        Endpoint::BatchCreateProcTemplate,
+        escaped,
+        Applicability::Safe,
+    );
+    assert!(
+        text.contains(r#"{"value": "nginx", "as_default_value": true}, "bk_func_name""#),
+        "{text}"
+    );
 }
 
 #[test]
@@ -147,7 +174,8 @@ fn layout_key_order_and_line_endings_stay() {
 
 #[test]
 fn a_byte_order_mark_stays_and_offsets_count_it() {
-    let text = "\u{feff}{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 43, \"proc_num\": 1e1}]}";
+    let text =
+        "\u{feff}{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 43, \"proc_num\": 1e1}]}";
     let fixed = fixed_text(Endpoint::UpdateProcessInstance, text, Applicability::Safe);
     assert_eq!(fixed, text.replace("1e1", "10"));
 }
@@ -160,7 +188,11 @@ fn repeated_keys_are_removed_until_one_is_left() {
         String::from_utf8(fixed.text).unwrap(),
         "{\n  \"bk_biz_id\": 1,\n  \"processes\": [\n    {\n      \"bk_process_id\": 43,\n      \"user\": \"c\"\n    }\n  ]\n}\n"
     );
-    assert!(fixed.remaining.iter().all(|finding| finding.fix.is_none()), "{:#?}", fixed.remaining);
+    assert!(
+        fixed.remaining.iter().all(|finding| finding.fix.is_none()),
+        "{:#?}",
+        fixed.remaining
+    );
 }
 
 #[test]

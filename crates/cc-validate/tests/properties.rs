@@ -571,10 +571,12 @@ fn mask(value: &mut Value, pointer: &str) {
                     None => return,
                 }
             }
-            Value::Array(items) => match token.parse::<usize>().ok().and_then(|at| items.get_mut(at)) {
-                Some(child) => child,
-                None => return,
-            },
+            Value::Array(items) => {
+                match token.parse::<usize>().ok().and_then(|at| items.get_mut(at)) {
+                    Some(child) => child,
+                    None => return,
+                }
+            }
             _ => return,
         };
     }

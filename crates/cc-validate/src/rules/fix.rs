@@ -68,9 +68,7 @@ impl Rule {
             Some(FixDoc {
                 applicability: Applicability::Unsafe,
                 summary,
-            }) => format!(
-                "Fix (unsafe, applied by `--fix --unsafe-fixes`): {summary}."
-            ),
+            }) => format!("Fix (unsafe, applied by `--fix --unsafe-fixes`): {summary}."),
             None => "Fix: none; `--fix` leaves the payload as it is.".to_owned(),
         }
     }

@@ -5,8 +5,8 @@
 //!
 //! Uses only `crate::vocab`.
 
-pub(crate) mod document;
 pub(crate) mod apply;
+pub(crate) mod document;
 pub(crate) mod parse;
 pub(crate) mod span;
 pub(crate) mod spans;

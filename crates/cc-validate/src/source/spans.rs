@@ -53,7 +53,10 @@ impl SourceMap<'_> {
         let (previous, next) = match self.large_children(parent) {
             Some(children) => {
                 let at = children.list.binary_search(&index).ok()?;
-                let previous = at.checked_sub(1).and_then(|at| children.list.get(at)).copied();
+                let previous = at
+                    .checked_sub(1)
+                    .and_then(|at| children.list.get(at))
+                    .copied();
                 (previous, children.list.get(at + 1).copied())
             }
             None => {
@@ -111,11 +114,23 @@ mod tests {
 
     #[test]
     fn removals_take_one_separator_and_keep_the_layout() {
-        assert_eq!(removed(TEXT, "/a"), "{\n  \"b\": [2, {\"c\": 3}],\n  \"d\": \"x\"\n}");
+        assert_eq!(
+            removed(TEXT, "/a"),
+            "{\n  \"b\": [2, {\"c\": 3}],\n  \"d\": \"x\"\n}"
+        );
         assert_eq!(removed(TEXT, "/b"), "{\n  \"a\": 1,\n  \"d\": \"x\"\n}");
-        assert_eq!(removed(TEXT, "/d"), "{\n  \"a\": 1,\n  \"b\": [2, {\"c\": 3}]\n}");
-        assert_eq!(removed(TEXT, "/b/0"), "{\n  \"a\": 1,\n  \"b\": [{\"c\": 3}],\n  \"d\": \"x\"\n}");
-        assert_eq!(removed(TEXT, "/b/1/c"), "{\n  \"a\": 1,\n  \"b\": [2, {}],\n  \"d\": \"x\"\n}");
+        assert_eq!(
+            removed(TEXT, "/d"),
+            "{\n  \"a\": 1,\n  \"b\": [2, {\"c\": 3}]\n}"
+        );
+        assert_eq!(
+            removed(TEXT, "/b/0"),
+            "{\n  \"a\": 1,\n  \"b\": [{\"c\": 3}],\n  \"d\": \"x\"\n}"
+        );
+        assert_eq!(
+            removed(TEXT, "/b/1/c"),
+            "{\n  \"a\": 1,\n  \"b\": [2, {}],\n  \"d\": \"x\"\n}"
+        );
     }
 
     #[test]
@@ -127,7 +142,10 @@ mod tests {
         assert_eq!(&text[first.value], "1");
         assert_eq!(&text[last.value], "2");
         let range = first.removal.expect("removable");
-        assert_eq!(format!("{}{}", &text[..range.start], &text[range.end..]), "{\"k\": 2}");
+        assert_eq!(
+            format!("{}{}", &text[..range.start], &text[range.end..]),
+            "{\"k\": 2}"
+        );
     }
 
     #[test]
