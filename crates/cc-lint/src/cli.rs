@@ -22,6 +22,7 @@ pub(crate) struct Cli {
 
 /// Flags of the default action: linting files.
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // Command-line switches.
 pub(crate) struct LintArgs {
     /// Files, directories (searched recursively for *.json) or `-` for stdin.
     #[arg(value_name = "PATH")]

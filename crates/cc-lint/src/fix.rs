@@ -69,7 +69,7 @@ pub(crate) fn run(
             format!("cannot read: {}", failure.error),
         ))?;
     }
-    let (mut fixes, mut files) = (0, 0);
+    let (mut applied, mut changed) = (0, 0);
     for (input, mut outcome) in inputs.iter().zip(outcomes) {
         match input {
             Input::Stdin => {
@@ -90,14 +90,14 @@ pub(crate) fn run(
             }
         }
         if outcome.applied > 0 {
-            fixes += outcome.applied;
-            files += 1;
+            applied += outcome.applied;
+            changed += 1;
         }
         printer.report(outcome.report)?;
     }
     let summary = printer.finish()?;
     if !args.quiet {
-        eprintln!("{}", fixed_line(fixes, files, false));
+        eprintln!("{}", fixed_line(applied, changed, false));
     }
     Ok(summary.exit_code(args.deny_warnings))
 }
@@ -119,7 +119,7 @@ fn diff(
         );
         failures += 1;
     }
-    let (mut fixes, mut files) = (0, 0);
+    let (mut applied, mut changed) = (0, 0);
     let mut out = std::io::stdout().lock();
     for outcome in outcomes {
         if let Some(failure) = &outcome.report.failure {
@@ -132,29 +132,33 @@ fn diff(
         };
         let text = crate::diff::unified(&outcome.report.path, original, fixed);
         out.write_all(text.as_bytes()).context("writing output")?;
-        fixes += outcome.applied;
-        files += 1;
+        applied += outcome.applied;
+        changed += 1;
     }
     out.flush().context("writing output")?;
     if !args.quiet {
-        eprintln!("{}", fixed_line(fixes, files, true));
+        eprintln!("{}", fixed_line(applied, changed, true));
     }
-    Ok(if failures > 0 { 2 } else { u8::from(files > 0) })
+    Ok(if failures > 0 {
+        2
+    } else {
+        u8::from(changed > 0)
+    })
 }
 
 /// `fixed 3 findings in 2 files`, or `would fix ...` for `--diff`.
-fn fixed_line(fixes: usize, files: usize, would: bool) -> String {
-    match (fixes, would) {
+fn fixed_line(applied: usize, changed: usize, would: bool) -> String {
+    match (applied, would) {
         (0, _) => "nothing to fix".to_owned(),
         (_, true) => format!(
             "would fix {} in {}",
-            plural(fixes, "finding"),
-            plural(files, "file")
+            plural(applied, "finding"),
+            plural(changed, "file")
         ),
         (_, false) => format!(
             "fixed {} in {}",
-            plural(fixes, "finding"),
-            plural(files, "file")
+            plural(applied, "finding"),
+            plural(changed, "file")
         ),
     }
 }

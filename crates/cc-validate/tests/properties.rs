@@ -590,7 +590,7 @@ fn roughen(text: &str, how: usize) -> String {
         return text.to_owned();
     };
     let mut extra = Vec::new();
-    if how % 3 == 0
+    if how.is_multiple_of(3)
         && let Some(first) = body.split_once(",\n").map(|(first, _)| first.trim())
         && serde_json::from_str::<Value>(&format!("{{{first}}}")).is_ok()
     {

@@ -65,21 +65,6 @@ pub(crate) fn is_placeholder(text: &str) -> bool {
     })
 }
 
-#[cfg(test)]
-mod tests {
-    use super::is_placeholder;
-
-    #[test]
-    fn placeholders() {
-        for text in ["", "xxx", "XXXX", "****", "${BK_APP_SECRET}", "$TOKEN", "{{ token }}", "<secret>"] {
-            assert!(is_placeholder(text), "{text}");
-        }
-        for text in ["a8f3c1e9d2", "x1", "${", "$", "secret-value", "xxxy"] {
-            assert!(!is_placeholder(text), "{text}");
-        }
-    }
-}
-
 /// The fix: a placeholder in place of the credential (unsafe: the server
 /// would then receive the placeholder).
 pub(crate) const FIX: FixDoc = FixDoc {
@@ -98,4 +83,19 @@ pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix
         format!("replace `{key}` with `{placeholder}`"),
         Edit::replace(spot.value, literal),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_placeholder;
+
+    #[test]
+    fn placeholders() {
+        for text in ["", "xxx", "XXXX", "****", "${BK_APP_SECRET}", "$TOKEN", "{{ token }}", "<secret>"] {
+            assert!(is_placeholder(text), "{text}");
+        }
+        for text in ["a8f3c1e9d2", "x1", "${", "$", "secret-value", "xxxy"] {
+            assert!(!is_placeholder(text), "{text}");
+        }
+    }
 }

@@ -82,7 +82,7 @@ fn has_padded_string(value: &serde_json::Value) -> bool {
     }
 }
 
-/// The fix, on batch_create_proc_template only (which rejects the value):
+/// The fix, on `batch_create_proc_template` only (which rejects the value):
 /// trim the value. Elsewhere the server stores the whitespace, and there is
 /// no fix.
 pub(crate) const FIX: FixDoc = FixDoc {

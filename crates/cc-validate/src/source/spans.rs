@@ -50,29 +50,26 @@ impl SourceMap<'_> {
                 .map(|node| node.key.map_or(node.start, |(start, _)| start))
         };
         let node = self.nodes.get(index)?;
-        let (previous, next) = match self.large_children(parent) {
-            Some(children) => {
-                let at = children.list.binary_search(&index).ok()?;
-                let previous = at
-                    .checked_sub(1)
-                    .and_then(|at| children.list.get(at))
-                    .copied();
-                (previous, children.list.get(at + 1).copied())
-            }
-            None => {
-                let (mut previous, mut next, mut seen) = (None, None, false);
-                for child in self.children(parent) {
-                    if child == index {
-                        seen = true;
-                    } else if seen {
-                        next = Some(child);
-                        break;
-                    } else {
-                        previous = Some(child);
-                    }
+        let (previous, next) = if let Some(children) = self.large_children(parent) {
+            let at = children.list.binary_search(&index).ok()?;
+            let previous = at
+                .checked_sub(1)
+                .and_then(|at| children.list.get(at))
+                .copied();
+            (previous, children.list.get(at + 1).copied())
+        } else {
+            let (mut previous, mut next, mut seen) = (None, None, false);
+            for child in self.children(parent) {
+                if child == index {
+                    seen = true;
+                } else if seen {
+                    next = Some(child);
+                    break;
+                } else {
+                    previous = Some(child);
                 }
-                (previous, next)
             }
+            (previous, next)
         };
         match (previous, next) {
             (Some(previous), _) => Some(self.nodes.get(previous)?.end..node.end),

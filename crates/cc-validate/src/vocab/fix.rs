@@ -67,8 +67,8 @@ impl fmt::Display for Applicability {
 pub struct Fix {
     /// Safe or unsafe.
     pub applicability: Applicability,
-    /// What the fix does, lowercase, no final period (`rename \`Proc_Num\` to
-    /// \`proc_num\``).
+    /// What the fix does, lowercase, without a final period: "rename
+    /// `Proc_Num` to `proc_num`".
     pub message: String,
     /// The edits, in source order, none overlapping another.
     pub edits: Vec<Edit>,
