@@ -247,7 +247,7 @@ impl Validator {
         };
         let map = SourceMap::of_parsed(text);
         locate_with(&map, &mut diagnostics);
-        crate::rules::fix::attach(
+        crate::rules::fixes::attach(
             &mut diagnostics,
             &FixSource {
                 map: &map,
