@@ -223,3 +223,44 @@ fn unsafe_fixes_alone_is_a_usage_error() {
         stderr(&output)
     );
 }
+
+#[test]
+fn the_json_report_carries_a_fix_only_where_there_is_one() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 43, \"Proc_Num\": 2, \"priority\": 20000}]}";
+    let path = write(dir.path(), "update_process_instance.json", text);
+    let output = run(&["--format", "json", name(&path)]);
+    let report: serde_json::Value = serde_json::from_slice(&output.stdout).unwrap();
+    let findings = report["files"][0]["diagnostics"].as_array().unwrap();
+    let key_case = findings
+        .iter()
+        .find(|finding| finding["rule"] == "key-case")
+        .unwrap();
+    let start = text.find("\"Proc_Num\"").unwrap();
+    assert_eq!(
+        key_case["fix"],
+        serde_json::json!({
+            "applicability": "safe",
+            "message": "rename `Proc_Num` to `proc_num`",
+            "edits": [{"start": start, "end": start + 10, "replacement": "\"proc_num\""}],
+        })
+    );
+    let schema = findings
+        .iter()
+        .find(|finding| finding["rule"] == "schema")
+        .unwrap();
+    assert!(schema.get("fix").is_none(), "{schema}");
+}
+
+#[test]
+fn explain_says_whether_there_is_a_fix_and_whether_it_is_safe() {
+    let safe = stdout(&run(&["explain", "key-case"]));
+    assert!(safe.contains("Fix (safe, applied by `--fix`)"), "{safe}");
+    let unsafe_fix = stdout(&run(&["explain", "legacy-field"]));
+    assert!(
+        unsafe_fix.contains("Fix (unsafe, applied by `--fix --unsafe-fixes`)"),
+        "{unsafe_fix}"
+    );
+    let none = stdout(&run(&["explain", "port-syntax"]));
+    assert!(none.contains("Fix: none"), "{none}");
+}
