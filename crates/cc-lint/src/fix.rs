@@ -10,6 +10,7 @@ use crate::output::{Printer, plural};
 use crate::write::{self, Output};
 use anyhow::{Context, Result, bail};
 use cc_validate::{Applicability, Validator, fix_source};
+use std::fmt::Write as _;
 use std::io::Write;
 
 /// Whether the run fixes (or shows fixes) rather than only linting.
@@ -46,7 +47,7 @@ pub(crate) fn run(
     };
     let outcomes = inputs.iter().map(|input| fix_one(input, settings, allowed));
     if args.diff {
-        return diff(args, outcomes, list_errors);
+        return diff(args, outcomes, list_errors, allowed);
     }
     // Standard input's standard output is the fixed document: the report
     // goes to standard error, unless `--output` names a file.
@@ -69,8 +70,9 @@ pub(crate) fn run(
             format!("cannot read: {}", failure.error),
         ))?;
     }
-    let (mut applied, mut changed) = (0, 0);
+    let (mut applied, mut changed, mut withheld) = (0, 0, 0);
     for (input, mut outcome) in inputs.iter().zip(outcomes) {
+        withheld += withheld_fixes(&outcome.report, allowed);
         match input {
             Input::Stdin => {
                 if let Some(text) = outcome.fixed.as_ref().or(outcome.original.as_ref()) {
@@ -97,7 +99,7 @@ pub(crate) fn run(
     }
     let summary = printer.finish()?;
     if !args.quiet {
-        eprintln!("{}", fixed_line(applied, changed, false));
+        eprintln!("{}", fixed_line(applied, changed, withheld, false));
     }
     Ok(summary.exit_code(args.deny_warnings))
 }
@@ -109,6 +111,7 @@ fn diff(
     args: &LintArgs,
     outcomes: impl Iterator<Item = Outcome>,
     list_errors: Vec<ListError>,
+    allowed: Applicability,
 ) -> Result<u8> {
     let mut failures = 0;
     for failure in list_errors {
@@ -119,9 +122,10 @@ fn diff(
         );
         failures += 1;
     }
-    let (mut applied, mut changed) = (0, 0);
+    let (mut applied, mut changed, mut withheld) = (0, 0, 0);
     let mut out = std::io::stdout().lock();
     for outcome in outcomes {
+        withheld += withheld_fixes(&outcome.report, allowed);
         if let Some(failure) = &outcome.report.failure {
             eprintln!("cc-lint: {}: {failure}", outcome.report.path);
             failures += 1;
@@ -137,7 +141,7 @@ fn diff(
     }
     out.flush().context("writing output")?;
     if !args.quiet {
-        eprintln!("{}", fixed_line(applied, changed, true));
+        eprintln!("{}", fixed_line(applied, changed, withheld, true));
     }
     Ok(if failures > 0 {
         2
@@ -146,9 +150,25 @@ fn diff(
     })
 }
 
-/// `fixed 3 findings in 2 files`, or `would fix ...` for `--diff`.
-fn fixed_line(applied: usize, changed: usize, would: bool) -> String {
-    match (applied, would) {
+/// How many findings left in `report` have a fix that `allowed` leaves out
+/// (an unsafe one, without `--unsafe-fixes`).
+fn withheld_fixes(report: &FileReport, allowed: Applicability) -> usize {
+    report
+        .diagnostics
+        .iter()
+        .filter(|finding| {
+            finding
+                .fix
+                .as_ref()
+                .is_some_and(|fix| !fix.applies_at(allowed))
+        })
+        .count()
+}
+
+/// `fixed 3 findings in 2 files`, or `would fix ...` for `--diff`, and how
+/// many more `--unsafe-fixes` would fix.
+fn fixed_line(applied: usize, changed: usize, withheld: usize, would: bool) -> String {
+    let mut line = match (applied, would) {
         (0, _) => "nothing to fix".to_owned(),
         (_, true) => format!(
             "would fix {} in {}",
@@ -160,7 +180,11 @@ fn fixed_line(applied: usize, changed: usize, would: bool) -> String {
             plural(applied, "finding"),
             plural(changed, "file")
         ),
+    };
+    if withheld > 0 {
+        let _ = write!(line, " ({withheld} more with --unsafe-fixes)");
     }
+    line
 }
 
 /// Lints one input and fixes what its findings' fixes allow.
@@ -204,5 +228,24 @@ fn fix_one(input: &Input, settings: &Settings<'_>, allowed: Applicability) -> Ou
         original,
         fixed: Some(fixed.text),
         applied: fixed.applied,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::fixed_line;
+
+    #[test]
+    fn the_closing_line_counts_fixes_files_and_unsafe_ones_left() {
+        assert_eq!(fixed_line(0, 0, 0, false), "nothing to fix");
+        assert_eq!(fixed_line(1, 1, 0, false), "fixed 1 finding in 1 file");
+        assert_eq!(
+            fixed_line(3, 2, 1, true),
+            "would fix 3 findings in 2 files (1 more with --unsafe-fixes)"
+        );
+        assert_eq!(
+            fixed_line(0, 0, 2, false),
+            "nothing to fix (2 more with --unsafe-fixes)"
+        );
     }
 }

@@ -264,3 +264,21 @@ fn explain_says_whether_there_is_a_fix_and_whether_it_is_safe() {
     let none = stdout(&run(&["explain", "port-syntax"]));
     assert!(none.contains("Fix: none"), "{none}");
 }
+
+#[cfg(unix)]
+#[test]
+fn through_a_symbolic_link_the_file_it_points_at_is_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let real = write(dir.path(), "real.json", MIXED);
+    let link = dir.path().join("update_process_instance.json");
+    std::os::unix::fs::symlink(&real, &link).unwrap();
+    let output = run(&["--fix", name(&link)]);
+    assert_eq!(output.status.code(), Some(0), "{}", stderr(&output));
+    assert!(
+        fs::symlink_metadata(&link)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read_to_string(&real).unwrap(), MIXED_SAFE);
+}
