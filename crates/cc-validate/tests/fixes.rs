@@ -200,6 +200,17 @@ fn a_typo_is_renamed_only_to_a_single_close_field_not_yet_present() {
     // `bk_process_name` is there already: renaming would repeat it.
     let both = r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_process_name": "a", "bk_proces_name": "b"}]}"#;
     assert!(!fix(Endpoint::UpdateProcessInstance, both, Applicability::Unsafe).changed());
+    let cased = both.replace("\"bk_process_name\"", "\"BK_Process_Name\"");
+    let fixed = fix(
+        Endpoint::UpdateProcessInstance,
+        &cased,
+        Applicability::Unsafe,
+    );
+    assert_eq!(
+        String::from_utf8(fixed.text).unwrap(),
+        both,
+        "only the key-case fix"
+    );
     // A key far from every field is a warning without a fix.
     let far = r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "totally_new": 1}]}"#;
     assert!(!fix(Endpoint::UpdateProcessInstance, far, Applicability::Unsafe).changed());

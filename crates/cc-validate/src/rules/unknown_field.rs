@@ -44,7 +44,8 @@ pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix
     let key = last_token(&diagnostic.pointer)?;
     let parent = diagnostic.pointer.strip_suffix(&escape_token(&key))?.strip_suffix('/')?;
     let object = source.value.pointer(parent)?.as_object()?;
-    if object.contains_key(field) {
+    // The field, in any case, is there already: the rename would repeat it.
+    if object.keys().any(|known| known.eq_ignore_ascii_case(field)) {
         return None;
     }
     rename_key(source, &diagnostic.pointer, field, Applicability::Unsafe)
