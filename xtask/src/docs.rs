@@ -159,6 +159,7 @@ fn rules_md() -> String {
              Examples: requests to `{}`{}.\n\n\
              What it checks: {}.\n\n\
              {}\n\n\
+             {}\n\n\
              {}\n\n",
             rule.id(),
             rule.default_severity(),
@@ -173,6 +174,7 @@ fn rules_md() -> String {
             doc.summary,
             doc.explanation,
             rule.server_verdict_text(),
+            rule.fix_text(),
         );
         // Both pretty-printed, or both as written, so that they compare line by line.
         let (bad, good) = match (pretty(doc.bad), pretty(doc.good)) {

@@ -22,6 +22,7 @@ pub(crate) struct Cli {
 
 /// Flags of the default action: linting files.
 #[derive(Debug, Args)]
+#[allow(clippy::struct_excessive_bools)] // Command-line switches.
 pub(crate) struct LintArgs {
     /// Files, directories (searched recursively for *.json) or `-` for stdin.
     #[arg(value_name = "PATH")]
@@ -76,6 +77,19 @@ pub(crate) struct LintArgs {
     /// depends on which it is.
     #[arg(long, conflicts_with = "template")]
     pub(crate) raw: bool,
+    /// Apply the safe fixes: rewrite each file that has one (atomically; a
+    /// file with nothing to fix is not written), then report what is left.
+    /// Standard input: print the fixed document, and the report on stderr.
+    #[arg(long)]
+    pub(crate) fix: bool,
+    /// With `--fix` or `--diff`: the unsafe fixes too (they change what the
+    /// server stores; `cc-lint explain RULE` says which are).
+    #[arg(long)]
+    pub(crate) unsafe_fixes: bool,
+    /// Print a unified diff of what `--fix` would change and write nothing;
+    /// exit 1 when there is something to fix, 0 when there is not.
+    #[arg(long, conflicts_with_all = ["fix", "output"])]
+    pub(crate) diff: bool,
 }
 
 /// How findings are printed.

@@ -23,6 +23,10 @@ pub(crate) fn render(rule: Rule) -> String {
         let _ = writeln!(out, "{line}");
     }
     out.push('\n');
+    for line in wrap(&rule.fix_text(), WIDTH) {
+        let _ = writeln!(out, "{line}");
+    }
+    out.push('\n');
     let _ = writeln!(
         out,
         "Failing example (a request to {}, reported by this rule):",

@@ -20,6 +20,9 @@ pub(crate) struct Settings<'a> {
     /// Whether reports keep the source of inputs with findings (for snippets:
     /// only the human format prints them).
     pub(crate) keep_source: bool,
+    /// Whether reports keep the source of inputs without findings too
+    /// (`--fix` prints standard input back).
+    pub(crate) keep_all_source: bool,
 }
 
 /// What linting one input produced.
@@ -173,7 +176,8 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
     };
     let mut diagnostics = validator.check_document_with(&document, &bytes, settings.options);
     overrides.apply(&mut diagnostics);
-    let source = (settings.keep_source && !diagnostics.is_empty()).then_some(bytes);
+    let source = (settings.keep_all_source || settings.keep_source && !diagnostics.is_empty())
+        .then_some(bytes);
     FileReport {
         path,
         stdin: false,

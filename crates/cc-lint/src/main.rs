@@ -6,7 +6,9 @@
 
 mod cli;
 mod columns;
+mod diff;
 mod explain;
+mod fix;
 mod input;
 mod limits;
 mod lint;
@@ -154,10 +156,14 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
             raw: args.raw,
         },
         max_file_size: args.max_file_size,
-        keep_source: args.format == cli::Format::Human,
+        keep_source: args.format == cli::Format::Human || fix::wanted(args),
+        keep_all_source: fix::wanted(args),
     };
     let jobs = jobs(args.jobs)?;
     let (inputs, list_errors) = input::collect(&args.paths);
+    if fix::wanted(args) {
+        return fix::run(args, &settings, &inputs, list_errors);
+    }
     let mut printer = output::Printer::new(
         args.format,
         args.quiet,

@@ -4,12 +4,13 @@
 //! directory, flushed to disk, then renamed over the target. A run that fails
 //! half-way (a full disk, an error while linting) leaves no partial file and
 //! the previous report, if any, untouched. The target is never one of the
-//! inputs: the linter does not write to what it reads.
+//! inputs: the linter does not write to what it reads (only `--fix` does,
+//! through [`replace_file`], as atomically).
 
 use crate::input::Input;
 use anyhow::{Context, Result, bail};
 use std::fs::{self, File};
-use std::io::{self, IsTerminal, Stdout, Write};
+use std::io::{self, IsTerminal, Stderr, Stdout, Write};
 use std::path::{Path, PathBuf};
 use tempfile::NamedTempFile;
 
@@ -19,6 +20,9 @@ use tempfile::NamedTempFile;
 pub(crate) enum Output {
     /// Standard output.
     Stdout(Stdout),
+    /// Standard error: the report of `--fix` on standard input, whose
+    /// standard output is the fixed document.
+    Stderr(Stderr),
     /// A temporary file, renamed to `target` on commit.
     Atomic {
         /// The file being written, deleted if dropped before commit.
@@ -83,6 +87,7 @@ impl Output {
     pub(crate) fn is_terminal(&self) -> bool {
         match self {
             Self::Stdout(out) => out.is_terminal(),
+            Self::Stderr(out) => out.is_terminal(),
             Self::Atomic { .. } | Self::Special(_) => false,
         }
     }
@@ -91,6 +96,7 @@ impl Output {
     pub(crate) fn commit(self) -> Result<()> {
         match self {
             Self::Stdout(mut out) => out.flush().context("writing output"),
+            Self::Stderr(mut out) => out.flush().context("writing output"),
             Self::Special(mut file) => file.flush().context("writing output"),
             Self::Atomic {
                 mut temp,
@@ -114,6 +120,7 @@ impl Write for Output {
     fn write(&mut self, buf: &[u8]) -> io::Result<usize> {
         match self {
             Self::Stdout(out) => out.write(buf),
+            Self::Stderr(out) => out.write(buf),
             Self::Atomic { temp, .. } => temp.write(buf),
             Self::Special(file) => file.write(buf),
         }
@@ -122,6 +129,7 @@ impl Write for Output {
     fn write_all(&mut self, buf: &[u8]) -> io::Result<()> {
         match self {
             Self::Stdout(out) => out.write_all(buf),
+            Self::Stderr(out) => out.write_all(buf),
             Self::Atomic { temp, .. } => temp.write_all(buf),
             Self::Special(file) => file.write_all(buf),
         }
@@ -130,10 +138,28 @@ impl Write for Output {
     fn flush(&mut self) -> io::Result<()> {
         match self {
             Self::Stdout(out) => out.flush(),
+            Self::Stderr(out) => out.flush(),
             Self::Atomic { temp, .. } => temp.flush(),
             Self::Special(file) => file.flush(),
         }
     }
+}
+
+/// Replaces the file at `path` with `bytes` atomically (a temporary file in
+/// its directory, with its permissions, renamed over it): `--fix` rewriting
+/// an input. Through a symbolic link, the file it points at is replaced.
+pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
+    let context = || format!("cannot write the fixed file {}", path.display());
+    let target = fs::canonicalize(path).with_context(context)?;
+    let meta = fs::metadata(&target).with_context(context)?;
+    let mut temp = temp_beside(&target, Some(meta.permissions())).with_context(context)?;
+    temp.write_all(bytes).with_context(context)?;
+    temp.flush().with_context(context)?;
+    temp.as_file().sync_all().with_context(context)?;
+    temp.persist(&target)
+        .map_err(|error| error.error)
+        .with_context(context)?;
+    Ok(())
 }
 
 /// A temporary file in `target`'s directory (a rename never crosses file

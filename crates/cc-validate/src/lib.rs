@@ -9,6 +9,7 @@ mod source;
 mod vocab;
 
 pub use engine::detect::{Detection, endpoint_from_content, endpoint_from_path, payload_kind};
+pub use engine::fixer::{Fixed, MAX_FIX_ROUNDS, fix_source};
 pub use engine::overrides::{Level, Overrides};
 pub use engine::plans::{
     PLAN_VERSION, PlanError, instantiate_document, preview_document, sync_document,
@@ -19,11 +20,13 @@ pub use payload::inputs::{InputError, load_host, load_processes};
 pub use payload::template::{TemplateError, load_template};
 pub use rules::RuleDoc;
 pub use schema::embedded::schema_text;
+pub use source::apply::{Applied, apply_fixes};
 pub use source::document::Document;
 pub use source::parse::parse;
 pub use source::span::SourceMap;
 pub use vocab::diagnostic::{Anchor, Diagnostic, Location, Related};
 pub use vocab::error::Error;
+pub use vocab::fix::{Applicability, Edit, Fix, FixDoc};
 pub use vocab::pointer::{escape_token, pointer_tokens};
 pub use vocab::rule::{Rule, UnknownRule};
 pub use vocab::severity::Severity;

@@ -519,3 +519,145 @@ fn regression_a_key_case_variant_is_read_as_the_server_reads_it() {
     assert_eq!(read["bk_biz_id"], 1);
     endpoint.round_trip(kind, &read).unwrap();
 }
+
+/// What the server reads from a payload, for comparing a text with its safe
+/// fix: keys matched as the server matches them (ignoring case, the last of
+/// keys equal but for case winning), and integral numbers as integers (`1.0`
+/// is what the author of `1` plainly meant).
+fn server_reading(endpoint: Endpoint, kind: PayloadKind, value: &Value) -> Value {
+    fn integers(value: &mut Value) {
+        match value {
+            Value::Object(members) => {
+                let mut folded = Map::new();
+                for (key, mut item) in std::mem::take(members) {
+                    integers(&mut item);
+                    folded.insert(key.to_ascii_lowercase(), item);
+                }
+                *members = folded;
+            }
+            Value::Number(number) if !number.is_i64() => {
+                if let Some(float) = number.as_f64()
+                    && float.fract() == 0.0
+                    && float.abs() < 9.0e18
+                {
+                    #[allow(clippy::cast_possible_truncation)] // Integral and within i64.
+                    let integer = float as i64;
+                    *value = Value::from(integer);
+                }
+            }
+            Value::Array(items) => items.iter_mut().for_each(integers),
+            _ => {}
+        }
+    }
+    let mut read = as_server_reads(endpoint, kind, value);
+    integers(&mut read);
+    read
+}
+
+/// Sets the value at `pointer` to null, keys matched ignoring ASCII case (the
+/// pointer may be spelt as written, the value as the server reads it).
+fn mask(value: &mut Value, pointer: &str) {
+    let mut node = value;
+    for token in cc_validate::pointer_tokens(pointer) {
+        node = match node {
+            Value::Object(members) => {
+                let key = members
+                    .keys()
+                    .find(|key| **key == token)
+                    .or_else(|| members.keys().find(|key| key.eq_ignore_ascii_case(&token)))
+                    .cloned();
+                match key.and_then(|key| members.get_mut(&key)) {
+                    Some(child) => child,
+                    None => return,
+                }
+            }
+            Value::Array(items) => {
+                match token.parse::<usize>().ok().and_then(|at| items.get_mut(at)) {
+                    Some(child) => child,
+                    None => return,
+                }
+            }
+            _ => return,
+        };
+    }
+    *node = Value::Null;
+}
+
+/// Text-level changes a `Value` cannot hold, for the fixes to meet: a
+/// repeated first member of the root, a legacy field, a real-looking secret.
+fn roughen(text: &str, how: usize) -> String {
+    let Some(body) = text.strip_prefix('{') else {
+        return text.to_owned();
+    };
+    let mut extra = Vec::new();
+    if how.is_multiple_of(3)
+        && let Some(first) = body.split_once(",\n").map(|(first, _)| first.trim())
+        && serde_json::from_str::<Value>(&format!("{{{first}}}")).is_ok()
+    {
+        extra.push(first.to_owned());
+    }
+    if how % 4 == 1 {
+        extra.push("\"bk_app_secret\": \"a8f3c1e9-real-looking\"".to_owned());
+    }
+    if how % 5 == 2 {
+        extra.push("\"auto_time_gap\": 60".to_owned());
+    }
+    if extra.is_empty() || body.trim_start().starts_with('}') {
+        return text.to_owned();
+    }
+    format!("{{\n  {},{body}", extra.join(",\n  "))
+}
+
+#[test]
+fn fixing_removes_what_it_fixes_keeps_the_text_parsing_and_is_idempotent() {
+    use cc_validate::{Applicability, CheckOptions, Document, Overrides, fix_source};
+    let overrides = Overrides::new();
+    every_endpoint(|endpoint, kind| {
+        let validator = Validator::get(endpoint, kind).unwrap();
+        let mut limits = vec![-1, 0, 1, 65_535];
+        boundaries(schema(endpoint, kind), &mut limits);
+        limits.sort_unstable();
+        limits.dedup();
+        let edits = proptest::collection::vec((any::<usize>(), any::<usize>()), 1..=3);
+        runner()
+            .run(&(payloads(endpoint, kind), edits, any::<usize>()), |(mut value, edits, how)| {
+                for (which, how) in edits {
+                    mutate(&mut value, which, how, &limits);
+                }
+                let text = roughen(&serde_json::to_string_pretty(&value).unwrap(), how);
+                for allowed in [Applicability::Safe, Applicability::Unsafe] {
+                    let fixed = fix_source(validator, text.as_bytes(), CheckOptions::default(), &overrides, allowed);
+                    let shown = String::from_utf8_lossy(&fixed.text).into_owned();
+                    let document = Document::parse(&fixed.text);
+                    prop_assert!(document.is_ok(), "{endpoint} {kind} {allowed}: the fix does not parse\n{text}\n->\n{shown}");
+                    let left: Vec<String> = fixed
+                        .remaining
+                        .iter()
+                        .filter(|finding| finding.fix.as_ref().is_some_and(|fix| fix.applies_at(allowed)))
+                        .map(|finding| format!("{} {}", finding.rule, finding.pointer))
+                        .collect();
+                    prop_assert!(left.is_empty(), "{endpoint} {kind} {allowed}: still to fix {left:?}\n{text}\n->\n{shown}");
+                    let again = fix_source(validator, &fixed.text, CheckOptions::default(), &overrides, allowed);
+                    prop_assert!(!again.changed(), "{endpoint} {kind} {allowed}: a second fix changed\n{shown}");
+                    prop_assert_eq!(&again.text, &fixed.text);
+                    if allowed == Applicability::Safe && fixed.changed() {
+                        // The safe fixes that name a value they change: trims
+                        // and `as_default_value`.
+                        let original = Document::parse(text.as_bytes()).unwrap();
+                        let mut before = server_reading(endpoint, kind, &original.value);
+                        let mut after = server_reading(endpoint, kind, &document.unwrap().value);
+                        for finding in validator.check_document(&original, text.as_bytes()) {
+                            let named = matches!(finding.rule.id(), "surrounding-whitespace" | "ignored-field");
+                            if named && finding.fix.is_some() {
+                                mask(&mut before, &finding.pointer);
+                                mask(&mut after, &finding.pointer);
+                            }
+                        }
+                        prop_assert_eq!(before, after, "{} {}: a safe fix changed what the server reads\n{}\n->\n{}", endpoint, kind, text, shown);
+                    }
+                }
+                Ok(())
+            })
+            .unwrap();
+    });
+}

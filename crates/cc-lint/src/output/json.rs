@@ -123,6 +123,43 @@ struct DiagnosticEntry<'a> {
     help: Option<&'a str>,
     #[serde(skip_serializing_if = "Vec::is_empty")]
     related: Vec<RelatedEntry<'a>>,
+    /// Only where the rule offers a fix for this finding.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    fix: Option<FixEntry<'a>>,
+}
+
+/// A finding's fix: whether it is safe, what it does, and its edits as byte
+/// ranges of the input.
+#[derive(Serialize)]
+struct FixEntry<'a> {
+    applicability: &'static str,
+    message: &'a str,
+    edits: Vec<EditEntry<'a>>,
+}
+
+#[derive(Serialize)]
+struct EditEntry<'a> {
+    start: usize,
+    end: usize,
+    replacement: &'a str,
+}
+
+impl<'a> FixEntry<'a> {
+    fn of(fix: &'a cc_validate::Fix) -> Self {
+        Self {
+            applicability: fix.applicability.name(),
+            message: &fix.message,
+            edits: fix
+                .edits
+                .iter()
+                .map(|edit| EditEntry {
+                    start: edit.range.start,
+                    end: edit.range.end,
+                    replacement: &edit.replacement,
+                })
+                .collect(),
+        }
+    }
 }
 
 impl<'a> DiagnosticEntry<'a> {
@@ -145,6 +182,7 @@ impl<'a> DiagnosticEntry<'a> {
                     note: &related.note,
                 })
                 .collect(),
+            fix: diagnostic.fix.as_ref().map(FixEntry::of),
         }
     }
 }
@@ -207,6 +245,21 @@ fn diagnostic(diagnostic: &Diagnostic) -> Value {
                 })
             })
             .collect();
+    }
+    if let Some(fix) = &diagnostic.fix {
+        value["fix"] = json!({
+            "applicability": fix.applicability.name(),
+            "message": fix.message,
+            "edits": fix
+                .edits
+                .iter()
+                .map(|edit| json!({
+                    "start": edit.range.start,
+                    "end": edit.range.end,
+                    "replacement": edit.replacement,
+                }))
+                .collect::<Vec<_>>(),
+        });
     }
     value
 }

@@ -6,6 +6,7 @@
 
 use crate::Anchor;
 use crate::payload::context::{CheckOptions, Context};
+use crate::rules::fix::FixSource;
 use crate::schema::case_names::PropertyNames;
 use crate::schema::embedded::schema_text;
 use crate::schema::errors;
@@ -238,7 +239,22 @@ impl Validator {
     ) -> Vec<Diagnostic> {
         let mut diagnostics = document.findings.clone();
         diagnostics.extend(self.check(&document.value, document.traits, options));
-        locate_in(source, &mut diagnostics, SourceMap::of_parsed);
+        if diagnostics.is_empty() {
+            return diagnostics;
+        }
+        let Ok(text) = std::str::from_utf8(source) else {
+            return diagnostics;
+        };
+        let map = SourceMap::of_parsed(text);
+        locate_with(&map, &mut diagnostics);
+        crate::rules::fixes::attach(
+            &mut diagnostics,
+            &FixSource {
+                map: &map,
+                endpoint: self.endpoint,
+                value: &document.value,
+            },
+        );
         diagnostics
     }
 }
@@ -312,22 +328,17 @@ fn drop_checks_of_empty_batches(context: &Context<'_>, diagnostics: &mut Vec<Dia
 /// Fills in line and column of every finding (and its related places) from the
 /// source text. Only called when there are findings.
 pub fn locate(source: &[u8], diagnostics: &mut [Diagnostic]) {
-    locate_in(source, diagnostics, SourceMap::new);
-}
-
-/// [`locate`], with the source map `map` builds.
-fn locate_in<'s>(
-    source: &'s [u8],
-    diagnostics: &mut [Diagnostic],
-    map: fn(&'s str) -> SourceMap<'s>,
-) {
     if diagnostics.is_empty() {
         return;
     }
     let Ok(text) = std::str::from_utf8(source) else {
         return;
     };
-    let map = map(text);
+    locate_with(&SourceMap::new(text), diagnostics);
+}
+
+/// [`locate`], with the source map of the text.
+fn locate_with(map: &SourceMap<'_>, diagnostics: &mut [Diagnostic]) {
     // Offsets first, then locations in ascending order: line and column of
     // many findings on one long line then cost one pass over it.
     let mut places: Vec<(usize, usize, Option<usize>)> = Vec::new();

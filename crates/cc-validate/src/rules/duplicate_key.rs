@@ -5,6 +5,8 @@ use super::RuleDoc;
 use cc_model::Endpoint;
 use crate::payload::context::Context;
 use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::fix::{Applicability, Fix, FixDoc};
+use super::fix::{FixSource, last_token, remove_member};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
@@ -21,3 +23,24 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 /// Reported by the parser, before any rule runs.
 pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}
+
+/// The fix: remove the earlier occurrence, which the server drops.
+pub(crate) const FIX: FixDoc = FixDoc {
+    applicability: Applicability::Safe,
+    summary: "removes the earlier occurrence, which the server drops",
+};
+
+/// Removes the earlier occurrence: the first of an exact repeat, or the
+/// differently cased key the finding names.
+pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix> {
+    let earlier = diagnostic.related.first()?;
+    let exact = earlier.pointer == diagnostic.pointer;
+    let key = last_token(&earlier.pointer)?;
+    remove_member(
+        source,
+        &earlier.pointer,
+        exact,
+        Applicability::Safe,
+        format!("remove the earlier `{key}`"),
+    )
+}

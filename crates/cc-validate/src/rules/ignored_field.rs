@@ -6,6 +6,8 @@
 use super::RuleDoc;
 use crate::payload::context::Context;
 use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::fix::{Applicability, Edit, Fix, FixDoc};
+use super::fix::FixSource;
 use crate::vocab::rule::Rule;
 use crate::vocab::pointer::escape_token;
 use crate::payload::views::Form;
@@ -94,4 +96,27 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The fix: `as_default_value: true` on the fields the server always locks
+/// (what it stores anyway); the other findings have none.
+pub(crate) const FIX: FixDoc = FixDoc {
+    applicability: Applicability::Safe,
+    summary: "writes `as_default_value: true` on an always-locked field, as the server stores it",
+};
+
+/// Writes `true` over an always-locked field's `as_default_value: false`.
+pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix> {
+    if !diagnostic.pointer.ends_with("/as_default_value") {
+        return None;
+    }
+    let (spot, text) = source.value_text(&diagnostic.pointer)?;
+    if text != "false" {
+        return None;
+    }
+    Some(Fix::new(
+        Applicability::Safe,
+        "write `as_default_value: true`",
+        Edit::replace(spot.value, "true"),
+    ))
 }

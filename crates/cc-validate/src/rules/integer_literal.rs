@@ -7,6 +7,8 @@ use cc_model::Endpoint;
 use crate::payload::context::Context;
 use crate::vocab::wording::field_label;
 use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::fix::{Applicability, Edit, Fix, FixDoc};
+use super::fix::FixSource;
 use crate::vocab::rule::Rule;
 use crate::schema::nav::{child, declares_type, expand};
 use crate::vocab::pointer::escape_token;
@@ -103,4 +105,90 @@ fn problem(number: &Number) -> Option<String> {
         return Some(format!("is {number}, outside the 64-bit integer range the server accepts"));
     }
     Some(format!("must be written as an integer literal, got {number}"))
+}
+
+/// The fix: the same integer as a plain literal (`1.0` -> `1`, `1e2` ->
+/// `100`), which the server reads as the author meant.
+pub(crate) const FIX: FixDoc = FixDoc {
+    applicability: Applicability::Safe,
+    summary: "writes the number as a plain integer literal (`1.0` -> `1`, `1e2` -> `100`)",
+};
+
+/// Rewrites an integral number within i64 as a plain integer literal.
+pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix> {
+    let (spot, literal) = source.value_text(&diagnostic.pointer)?;
+    let integer = plain_integer(literal)?;
+    Some(Fix::new(
+        Applicability::Safe,
+        format!("write `{integer}`"),
+        Edit::replace(spot.value, integer),
+    ))
+}
+
+/// The JSON number `literal` as a plain i64 literal, exactly (no float on the
+/// way), when it is an integer within i64.
+fn plain_integer(literal: &str) -> Option<String> {
+    let (negative, unsigned) = match literal.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, literal),
+    };
+    let (mantissa, exponent) = match unsigned.find(['e', 'E']) {
+        Some(at) => (&unsigned[..at], unsigned[at + 1..].parse::<i64>().ok()?),
+        None => (unsigned, 0),
+    };
+    let (whole, fraction) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let mut digits = format!("{whole}{fraction}");
+    let shift = exponent.checked_sub(i64::try_from(fraction.len()).ok()?)?;
+    if shift >= 0 {
+        // An i64 has at most 19 digits: anything longer is out of range.
+        if shift > 19 {
+            return (digits.bytes().all(|byte| byte == b'0')).then(|| "0".to_owned());
+        }
+        digits.push_str(&"0".repeat(usize::try_from(shift).ok()?));
+    } else {
+        let cut = usize::try_from(-shift).ok()?;
+        if cut > digits.len() {
+            return digits.bytes().all(|byte| byte == b'0').then(|| "0".to_owned());
+        }
+        let (kept, dropped) = digits.split_at(digits.len() - cut);
+        if !dropped.bytes().all(|byte| byte == b'0') {
+            return None;
+        }
+        digits = kept.to_owned();
+    }
+    let magnitude = digits.trim_start_matches('0');
+    let text = if magnitude.is_empty() {
+        "0".to_owned()
+    } else if negative {
+        format!("-{magnitude}")
+    } else {
+        magnitude.to_owned()
+    };
+    text.parse::<i64>().ok().map(|number| number.to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::plain_integer;
+
+    #[test]
+    fn integral_literals_become_plain_integers() {
+        for (literal, integer) in [
+            ("1.0", "1"),
+            ("1e2", "100"),
+            ("1E+2", "100"),
+            ("-3.00", "-3"),
+            ("1.5e1", "15"),
+            ("2500e-2", "25"),
+            ("0.0", "0"),
+            ("0e400", "0"),
+            ("9223372036854775807.0", "9223372036854775807"),
+            ("-9223372036854775808.0", "-9223372036854775808"),
+        ] {
+            assert_eq!(plain_integer(literal).as_deref(), Some(integer), "{literal}");
+        }
+        for literal in ["1.5", "9223372036854775808.0", "1e19", "1e400", "15e-1"] {
+            assert_eq!(plain_integer(literal), None, "{literal}");
+        }
+    }
 }

@@ -5,6 +5,8 @@ use super::RuleDoc;
 use cc_model::Endpoint;
 use crate::payload::context::Context;
 use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::fix::{Applicability, Fix, FixDoc};
+use super::fix::{FixSource, rename_key};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
@@ -20,3 +22,15 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 /// Reported by the schema check, before the semantic rules run.
 pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}
+
+/// The fix: write the field's spelling, which the server reads the key as.
+pub(crate) const FIX: FixDoc = FixDoc {
+    applicability: Applicability::Safe,
+    summary: "renames the key to the field's spelling, as the server reads it",
+};
+
+/// Renames the key to the field it matches.
+pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix> {
+    let canonical = diagnostic.fix_hint.as_deref()?;
+    rename_key(source, &diagnostic.pointer, canonical, Applicability::Safe)
+}

@@ -5,6 +5,8 @@
 use super::RuleDoc;
 use crate::payload::context::Context;
 use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::fix::{Applicability, Fix, FixDoc};
+use super::fix::{FixSource, last_token, remove_member};
 use crate::vocab::rule::Rule;
 use crate::vocab::pointer::escape_token;
 use cc_model::{Endpoint, Process, ProcessTemplate};
@@ -41,4 +43,22 @@ pub(crate) fn check(context: &Context<'_>, out: &mut Vec<Diagnostic>) {
             }
         }
     }
+}
+
+/// The fix: remove the field (unsafe: an older server may still read it).
+pub(crate) const FIX: FixDoc = FixDoc {
+    applicability: Applicability::Unsafe,
+    summary: "removes the field; current servers ignore it, older ones may not",
+};
+
+/// Removes the member.
+pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix> {
+    let key = last_token(&diagnostic.pointer)?;
+    remove_member(
+        source,
+        &diagnostic.pointer,
+        false,
+        Applicability::Unsafe,
+        format!("remove `{key}`"),
+    )
 }

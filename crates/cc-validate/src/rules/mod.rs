@@ -1,6 +1,8 @@
 //! The rules: every rule's catalogue entry (summary, explanation, examples) and,
-//! for semantic rules, its check, one file per rule, registered from the rule
-//! table of `crate::vocab::rule` (which holds the ids and default severities).
+//! for semantic rules, its check, and for some its fix, one file per rule,
+//! registered from the rule table of `crate::vocab::rule` (which holds the ids
+//! and default severities); `fixes` says which rules offer a fix, `fix` holds
+//! what they are built from.
 //!
 //! Uses `crate::vocab`, `crate::source`, `crate::schema` and `crate::payload`.
 
@@ -52,6 +54,9 @@ macro_rules! registry {
 }
 
 rule_table!(registry);
+
+pub(crate) mod fix;
+pub(crate) mod fixes;
 
 impl Rule {
     /// One line saying what the rule checks.

@@ -6,6 +6,8 @@ use cc_model::Endpoint;
 use crate::payload::context::Context;
 use crate::vocab::wording::SECRET_KEYS;
 use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::fix::{Applicability, Edit, Fix, FixDoc};
+use super::fix::{FixSource, last_token};
 use crate::vocab::rule::Rule;
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
@@ -61,6 +63,26 @@ pub(crate) fn is_placeholder(text: &str) -> bool {
     text.strip_prefix('$').is_some_and(|name| {
         !name.is_empty() && name.chars().all(|ch| ch.is_ascii_alphanumeric() || ch == '_')
     })
+}
+
+/// The fix: a placeholder in place of the credential (unsafe: the server
+/// would then receive the placeholder).
+pub(crate) const FIX: FixDoc = FixDoc {
+    applicability: Applicability::Unsafe,
+    summary: "replaces the credential with a placeholder (`${BK_APP_SECRET}`, `${BK_TOKEN}`) to inject when calling",
+};
+
+/// Replaces the value with `${KEY}`.
+pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix> {
+    let key = last_token(&diagnostic.pointer)?;
+    let (spot, _) = source.value_text(&diagnostic.pointer)?;
+    let placeholder = format!("${{{}}}", key.to_uppercase());
+    let literal = serde_json::to_string(&placeholder).ok()?;
+    Some(Fix::new(
+        Applicability::Unsafe,
+        format!("replace `{key}` with `{placeholder}`"),
+        Edit::replace(spot.value, literal),
+    ))
 }
 
 #[cfg(test)]

@@ -6,6 +6,8 @@ use crate::payload::context::Context;
 use crate::vocab::wording::field_label;
 use crate::source::document::is_padded;
 use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::fix::{Applicability, Edit, Fix, FixDoc};
+use super::fix::FixSource;
 use crate::vocab::severity::Severity;
 use crate::vocab::rule::Rule;
 use cc_model::{Endpoint, FieldKind, Process, ProcessTemplate};
@@ -78,4 +80,37 @@ fn has_padded_string(value: &serde_json::Value) -> bool {
         serde_json::Value::Object(members) => members.values().any(has_padded_string),
         _ => false,
     }
+}
+
+/// The fix, on `batch_create_proc_template` only (which rejects the value):
+/// trim the value. Elsewhere the server stores the whitespace, and there is
+/// no fix.
+pub(crate) const FIX: FixDoc = FixDoc {
+    applicability: Applicability::Safe,
+    summary: "trims the value, on batch_create_proc_template only (which rejects it untrimmed)",
+};
+
+/// Trims the string, on `batch_create_proc_template`.
+pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix> {
+    if source.endpoint != Endpoint::BatchCreateProcTemplate {
+        return None;
+    }
+    let (spot, literal) = source.value_text(&diagnostic.pointer)?;
+    let text: String = serde_json::from_str(literal).ok()?;
+    let trimmed = text.trim();
+    if trimmed == text {
+        return None;
+    }
+    // Without escapes the literal is the text quoted: slice it, so that only
+    // the whitespace goes. With escapes, write it anew.
+    let replacement = if literal.contains('\\') {
+        serde_json::to_string(trimmed).ok()?
+    } else {
+        format!("\"{trimmed}\"")
+    };
+    Some(Fix::new(
+        Applicability::Safe,
+        "trim the value",
+        Edit::replace(spot.value, replacement),
+    ))
 }

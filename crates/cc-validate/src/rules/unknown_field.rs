@@ -6,6 +6,9 @@ use super::RuleDoc;
 use cc_model::Endpoint;
 use crate::payload::context::Context;
 use crate::vocab::diagnostic::Diagnostic;
+use crate::vocab::fix::{Applicability, Fix, FixDoc};
+use crate::vocab::pointer::escape_token;
+use super::fix::{FixSource, last_token, rename_key};
 
 pub(crate) const DOC: RuleDoc = RuleDoc {
     endpoint: Endpoint::UpdateProcessInstance,
@@ -26,3 +29,24 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
 
 /// Reported by the schema check, before the semantic rules run.
 pub(crate) fn check(_: &Context<'_>, _: &mut Vec<Diagnostic>) {}
+
+/// The fix: rename the key to the one field it is a typo of (unsafe: the
+/// server then sets that field).
+pub(crate) const FIX: FixDoc = FixDoc {
+    applicability: Applicability::Unsafe,
+    summary: "renames a misspelt key to the one field it is a typo of; the server then sets that field",
+};
+
+/// Renames the key to the one field it is a typo of, unless the object has
+/// that field already.
+pub(crate) fn fix(diagnostic: &Diagnostic, source: &FixSource<'_>) -> Option<Fix> {
+    let field = diagnostic.fix_hint.as_deref()?;
+    let key = last_token(&diagnostic.pointer)?;
+    let parent = diagnostic.pointer.strip_suffix(&escape_token(&key))?.strip_suffix('/')?;
+    let object = source.value.pointer(parent)?.as_object()?;
+    // The field, in any case, is there already: the rename would repeat it.
+    if object.keys().any(|known| known.eq_ignore_ascii_case(field)) {
+        return None;
+    }
+    rename_key(source, &diagnostic.pointer, field, Applicability::Unsafe)
+}

@@ -121,7 +121,8 @@ fn unknown_key(pointer: &str, key: &str, known: &[&str], schema_path: &str) -> D
         .with_schema_path(schema_path)
         .with_help(format!(
             "the server reads it as `{canonical}`, other tools may not: write `{canonical}`"
-        ));
+        ))
+        .with_fix_hint(*canonical);
     }
     let mut diagnostic =
         Diagnostic::new(Rule::UnknownField, member, format!("unknown field `{key}`"))
@@ -132,6 +133,10 @@ fn unknown_key(pointer: &str, key: &str, known: &[&str], schema_path: &str) -> D
     // (an error). Any other key may be a newer server's field (a warning, with
     // the most similar field as a hint when one is similar enough).
     if let Some(field) = misspelt(key, known) {
+        // A fix renames the key only to the one field it can be a typo of.
+        if let Some(only) = single_typo_of(key, known) {
+            diagnostic = diagnostic.with_fix_hint(only);
+        }
         return diagnostic.with_help(format!(
             "did you mean `{field}`? the server ignores keys it does not know, so `{field}` is not set"
         ));
@@ -156,6 +161,19 @@ fn misspelt<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
         .filter(|(distance, _)| *distance <= limit)
         .min_by_key(|(distance, _)| *distance)
         .map(|(_, candidate)| candidate)
+}
+
+/// The known key `key` is a typo of, when it is a typo of exactly one (see
+/// [`misspelt`]).
+fn single_typo_of<'k>(key: &str, known: &[&'k str]) -> Option<&'k str> {
+    let limit = if key.chars().count() <= 5 { 1 } else { 2 };
+    let mut within = known
+        .iter()
+        .filter(|candidate| strsim::osa_distance(key, candidate) <= limit);
+    match (within.next(), within.next()) {
+        (Some(only), None) => Some(*only),
+        _ => None,
+    }
 }
 
 /// The known key most similar to `key`, when it is similar enough to be a typo.

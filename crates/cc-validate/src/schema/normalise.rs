@@ -245,7 +245,8 @@ pub(crate) fn restore(diagnostics: &mut Vec<Diagnostic>, renames: &[Rename]) {
                 .at_key()
                 .with_help(format!(
                     "the server reads it as `{canonical}`, other tools may not: write `{canonical}`"
-                )),
+                ))
+                .with_fix_hint(canonical.as_str()),
             );
         }
         if let Some(earlier) = &rename.repeats {

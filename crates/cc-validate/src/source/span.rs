@@ -20,13 +20,13 @@ const INDEXED_CHILDREN: usize = 128;
 
 /// A parsed source that resolves pointers to locations.
 pub struct SourceMap<'a> {
-    text: &'a str,
+    pub(super) text: &'a str,
     /// Every value of the body in document order (a container before its
     /// children); empty when the body is not strict JSON.
-    nodes: Vec<Node>,
+    pub(super) nodes: Vec<Node>,
     line_starts: Vec<usize>,
     /// Bytes before the parsed body: 3 for a UTF-8 byte order mark, else 0.
-    base: usize,
+    pub(super) base: usize,
     /// The children of large containers, by node, built on first lookup.
     large: RefCell<HashMap<usize, Rc<Children<'a>>>>,
     /// The last location computed (line start, offset, column): a later
@@ -36,30 +36,32 @@ pub struct SourceMap<'a> {
 }
 
 /// The children of a large container.
-struct Children<'a> {
+pub(super) struct Children<'a> {
     /// In order.
-    list: Vec<usize>,
+    pub(super) list: Vec<usize>,
     /// For an object, the first and last child of each key.
     keys: HashMap<Cow<'a, str>, (usize, usize)>,
 }
 
 /// One value of the indexed text; offsets are into the body.
 #[derive(Debug, Clone, Copy)]
-struct Node {
+pub(super) struct Node {
     /// Where the value starts.
-    start: usize,
+    pub(super) start: usize,
+    /// Just past the value's last byte (a container's closing bracket).
+    pub(super) end: usize,
     /// For an object member, its key's opening quote and the end of the key
     /// (just past its closing quote).
-    key: Option<(usize, usize)>,
+    pub(super) key: Option<(usize, usize)>,
     /// The index of the node after this value's subtree: its next sibling, if
     /// it has one.
-    next: usize,
+    pub(super) next: usize,
     /// What the value is.
-    shape: Shape,
+    pub(super) shape: Shape,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Shape {
+pub(super) enum Shape {
     Object,
     Array,
     Scalar,
@@ -128,6 +130,40 @@ impl<'a> SourceMap<'a> {
         anchor: Anchor,
         first_at_end: bool,
     ) -> Option<usize> {
+        let (current, _) = self.walk(pointer, first_at_end)?;
+        let node = *self.nodes.get(current)?;
+        Some(
+            self.base
+                + match (anchor, node.key) {
+                    (Anchor::Key, Some((start, _))) => start,
+                    _ => node.start,
+                },
+        )
+    }
+
+    /// The index of the node at `pointer`, exactly (`None` when it is not in
+    /// the text): where the last object repeats the key, the last occurrence,
+    /// or the first when `first_at_end`.
+    /// Also the index of its container, `None` for the root.
+    pub(super) fn find(&self, pointer: &str, first_at_end: bool) -> Option<(usize, Option<usize>)> {
+        let mut parent = None;
+        let (node, exact) = self.walk_with(pointer, first_at_end, &mut parent)?;
+        exact.then_some((node, parent))
+    }
+
+    /// The node at `pointer`, or at its closest existing ancestor, and whether
+    /// it is the one asked for.
+    fn walk(&self, pointer: &str, first_at_end: bool) -> Option<(usize, bool)> {
+        self.walk_with(pointer, first_at_end, &mut None)
+    }
+
+    /// [`SourceMap::walk`], noting in `parent` the container of the node found.
+    fn walk_with(
+        &self,
+        pointer: &str,
+        first_at_end: bool,
+        parent: &mut Option<usize>,
+    ) -> Option<(usize, bool)> {
         let mut node = *self.nodes.first()?;
         let mut current = 0;
         let tokens: Vec<String> = pointer_tokens(pointer).collect();
@@ -147,22 +183,17 @@ impl<'a> SourceMap<'a> {
                 Shape::Scalar => None,
             };
             let Some(child) = found else {
-                return Some(self.base + node.start);
+                return Some((current, false));
             };
+            *parent = Some(current);
             current = child;
             node = *self.nodes.get(child)?;
         }
-        Some(
-            self.base
-                + match (anchor, node.key) {
-                    (Anchor::Key, Some((start, _))) => start,
-                    _ => node.start,
-                },
-        )
+        Some((current, true))
     }
 
     /// The indices of the children of the container at `parent`.
-    fn children(&self, parent: usize) -> impl Iterator<Item = usize> + '_ {
+    pub(super) fn children(&self, parent: usize) -> impl Iterator<Item = usize> + '_ {
         let end = self.nodes.get(parent).map_or(0, |node| node.next);
         let mut child = parent + 1;
         std::iter::from_fn(move || {
@@ -203,7 +234,7 @@ impl<'a> SourceMap<'a> {
 
     /// The children of the container at `parent` when it has more than
     /// [`INDEXED_CHILDREN`] of them, indexed on first use.
-    fn large_children(&self, parent: usize) -> Option<Rc<Children<'a>>> {
+    pub(super) fn large_children(&self, parent: usize) -> Option<Rc<Children<'a>>> {
         if let Some(children) = self.large.borrow().get(&parent) {
             return Some(Rc::clone(children));
         }
@@ -313,12 +344,17 @@ fn index(body: &[u8]) -> Option<Vec<Node>> {
         let current = nodes.len();
         nodes.push(Node {
             start: pos,
+            end: pos,
             key: key.take(),
             next: current + 1,
             shape,
         });
         pos = match shape {
-            Shape::Scalar => scalar_end(body, pos)?,
+            Shape::Scalar => {
+                let end = scalar_end(body, pos)?;
+                nodes.get_mut(current)?.end = end;
+                end
+            }
             Shape::Object | Shape::Array => {
                 open.push(current);
                 let inside = skip_space(body, pos + 1);
@@ -345,7 +381,9 @@ fn index(body: &[u8]) -> Option<Vec<Node>> {
                 b'}' | b']' => {
                     open.pop();
                     let end = nodes.len();
-                    nodes.get_mut(container)?.next = end;
+                    let node = nodes.get_mut(container)?;
+                    node.next = end;
+                    node.end = pos + 1;
                     pos += 1;
                 }
                 _ => return None,

@@ -1,6 +1,7 @@
 //! What a check reports: a finding with its rule, severity, JSON pointer and,
 //! once resolved against the source text, its line and column.
 
+use crate::vocab::fix::Fix;
 use crate::vocab::rule::Rule;
 use crate::vocab::severity::Severity;
 
@@ -58,6 +59,12 @@ pub struct Diagnostic {
     pub help: Option<String>,
     /// Other places the finding refers to.
     pub related: Vec<Related>,
+    /// Edits of the source text that remove the finding, when its rule offers
+    /// a fix; `None` for a payload given as a value rather than text.
+    pub fix: Option<Fix>,
+    /// The name or text a fix would write, noted by the check that knows it
+    /// (the field a key's case or typo stands for).
+    pub(crate) fix_hint: Option<String>,
 }
 
 impl Diagnostic {
@@ -74,7 +81,16 @@ impl Diagnostic {
             schema_path: None,
             help: None,
             related: Vec::new(),
+            fix: None,
+            fix_hint: None,
         }
+    }
+
+    /// Notes what a fix of the finding would write.
+    #[must_use]
+    pub(crate) fn with_fix_hint(mut self, hint: impl Into<String>) -> Self {
+        self.fix_hint = Some(hint.into());
+        self
     }
 
     /// Points the finding at the member's key instead of its value.

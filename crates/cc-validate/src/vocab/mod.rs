@@ -1,6 +1,6 @@
 //! The vocabulary every layer shares: rule ids and their default severities,
 //! what the server does with each rule's finding,
-//! findings (`Diagnostic`, `Location`, `Severity`), the error of a check that
+//! findings (`Diagnostic`, `Location`, `Severity`) and their fixes, the error of a check that
 //! could not run, JSON pointers, how the server compares keys, and the words
 //! messages use (never echoing a secret).
 //!
@@ -8,6 +8,7 @@
 
 pub(crate) mod diagnostic;
 pub(crate) mod error;
+pub(crate) mod fix;
 pub(crate) mod keys;
 pub(crate) mod pointer;
 pub(crate) mod rule;
