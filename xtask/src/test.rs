@@ -125,12 +125,19 @@ pub(crate) fn run(root: &Path, flags: &[&str]) -> Result<ExitCode> {
             .arg(&wheel);
         run_command(&mut install)
     })?;
-    let binary = |name: &str| target.join("debug").join(format!("{name}{}", std::env::consts::EXE_SUFFIX));
+    let binary = |name: &str| {
+        target
+            .join("debug")
+            .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+    };
     step("the binaries the suites run", || {
-        match BINARIES.iter().map(|name| binary(name)).find(|path| !path.is_file()) {
-            Some(missing) => bail!("{} was not built", missing.display()),
-            None => Ok(()),
+        for name in BINARIES {
+            let path = binary(name);
+            if !path.is_file() {
+                bail!("{} was not built", path.display());
+            }
         }
+        Ok(())
     })?;
     for suite in SUITES {
         step(&format!("pytest: {}", suite.name), || {
