@@ -3,6 +3,12 @@
 //! installed into a fresh virtual environment, where each pytest suite of
 //! [`SUITES`] runs against it. Fails at the first step that fails, naming it.
 //!
+//! The suites get the binaries cargo built: `CC_LINT_RUST_BIN` (the cc-lint
+//! binary the installed command is compared with) and `CC_SERVER_BIN` (the
+//! cc-server binary the scenario suite starts), both under `<target>/debug/`.
+//! `cargo test --workspace` builds them (cargo builds a package's binaries for
+//! its integration tests); with `--python-only` they are built on their own.
+//!
 //! Everything lives under `<target>/python/` (`CARGO_TARGET_DIR` or `target/`):
 //! `tools/` (a virtual environment with maturin, kept while
 //! `requirements-build.txt` is unchanged), `wheelhouse/` (the pinned test
@@ -25,10 +31,19 @@ struct Suite {
 
 /// Every pytest suite: add a suite here (its requirements go in
 /// `crates/cc-python/requirements-test.txt`, pinned exactly).
-const SUITES: &[Suite] = &[Suite {
-    name: "cc_lint (crates/cc-python)",
-    path: "crates/cc-python/tests",
-}];
+const SUITES: &[Suite] = &[
+    Suite {
+        name: "cc_lint (crates/cc-python)",
+        path: "crates/cc-python/tests",
+    },
+    Suite {
+        name: "cc-server through the official client (crates/cc-server/tests/python)",
+        path: "crates/cc-server/tests/python",
+    },
+];
+
+/// The binaries the suites run, by package: each suite gets their paths.
+const BINARIES: &[&str] = &["cc-lint", "cc-server"];
 
 /// The Python package.
 const PACKAGE: &str = "crates/cc-python";
@@ -36,7 +51,7 @@ const BUILD_REQUIREMENTS: &str = "crates/cc-python/requirements-build.txt";
 const TEST_REQUIREMENTS: &str = "crates/cc-python/requirements-test.txt";
 
 /// Runs every step; `flags` may hold `--python-only` (instead of `cargo test`,
-/// only the cc-lint binary the suites compare with is built).
+/// only the binaries the suites run are built).
 pub(crate) fn run(root: &Path, flags: &[&str]) -> Result<ExitCode> {
     let python_only = match flags {
         [] => false,
@@ -48,14 +63,14 @@ pub(crate) fn run(root: &Path, flags: &[&str]) -> Result<ExitCode> {
     let python = std::env::var_os("PYTHON").unwrap_or_else(|| OsString::from("python3"));
     let cargo = std::env::var_os("CARGO").unwrap_or_else(|| OsString::from("cargo"));
     if python_only {
-        // The binary the suites compare the installed command with, which
-        // `cargo test` builds otherwise.
-        step("the cc-lint binary (cargo build -p cc-lint)", || {
-            run_command(
-                Command::new(&cargo)
-                    .args(["build", "--package", "cc-lint", "--bin", "cc-lint"])
-                    .current_dir(root),
-            )
+        // The binaries the suites run, which `cargo test` builds otherwise.
+        step("the cc-lint and cc-server binaries (cargo build)", || {
+            let mut build = Command::new(&cargo);
+            build.arg("build");
+            for binary in BINARIES {
+                build.args(["--package", binary, "--bin", binary]);
+            }
+            run_command(build.current_dir(root))
         })?;
     } else {
         step("cargo test --workspace", || {
@@ -110,7 +125,20 @@ pub(crate) fn run(root: &Path, flags: &[&str]) -> Result<ExitCode> {
             .arg(&wheel);
         run_command(&mut install)
     })?;
-    let rust_bin = target.join("debug").join("cc-lint");
+    let binary = |name: &str| {
+        target
+            .join("debug")
+            .join(format!("{name}{}", std::env::consts::EXE_SUFFIX))
+    };
+    step("the binaries the suites run", || {
+        for name in BINARIES {
+            let path = binary(name);
+            if !path.is_file() {
+                bail!("{} was not built", path.display());
+            }
+        }
+        Ok(())
+    })?;
     for suite in SUITES {
         step(&format!("pytest: {}", suite.name), || {
             let mut pytest = Command::new(bin_dir(&env).join("python"));
@@ -121,7 +149,8 @@ pub(crate) fn run(root: &Path, flags: &[&str]) -> Result<ExitCode> {
                 // scripts (the cc-lint command) first on PATH.
                 .env_remove("PYTHONPATH")
                 .env("PATH", with_path(&bin_dir(&env))?)
-                .env("CC_LINT_RUST_BIN", &rust_bin)
+                .env("CC_LINT_RUST_BIN", binary("cc-lint"))
+                .env("CC_SERVER_BIN", binary("cc-server"))
                 .current_dir(&work);
             run_command(&mut pytest)
         })?;
