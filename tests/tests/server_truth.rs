@@ -85,10 +85,6 @@ const KNOWN: &[(&str, &str)] = &[
         "edit-duplicate-template-row-id-last-wins",
         "deliberately stricter: duplicate-row-id is an error although the server keeps the last row",
     ),
-    (
-        "edit-strings-stored-trimmed",
-        "the edit preview does not trim top-level strings; the server stores them trimmed",
-    ),
 ];
 
 fn cases() -> Vec<Value> {

@@ -1030,3 +1030,28 @@ fn an_edit_writes_a_null_template_enable_as_null() {
     let preview = template.preview(&edit(Some(json!([row]))), None).unwrap();
     assert_eq!(stored_rows(&preview.stored), json!([row]));
 }
+
+/// Server truth (edit-strings-stored-trimmed, `instance_validate.go:435-438`):
+/// an edit's top-level strings are stored trimmed; bind-row strings are not
+/// (bind-row-port-leading-space-accepted, `attribute.go:689` trims for the
+/// check only).
+#[test]
+fn an_edit_stores_top_level_strings_trimmed_and_row_strings_as_sent() {
+    let template = spec(json!({
+        "bk_process_name": {"value": "p1", "as_default_value": true},
+        "bk_func_name": {"value": "java", "as_default_value": true},
+        "user": {"value": null, "as_default_value": false},
+        "bind_info": {"value": [
+            {"row_id": 1, "ip": {"value": "1"}, "port": {"value": "80"}, "protocol": {"value": "1"}, "enable": {"value": true}}
+        ]}
+    }));
+    let row = json!({"template_row_id": 1, "ip": "127.0.0.1", "port": " 80", "protocol": "1", "enable": true});
+    let edit: Process = serde_json::from_value(json!({
+        "bk_process_id": 43, "user": "  root  ", "description": "\tweb\n", "bind_info": [row]
+    }))
+    .unwrap();
+    let stored = template.preview(&edit, None).unwrap().stored;
+    assert_eq!(stored.user, Patch::Set("root".to_owned()));
+    assert_eq!(stored.description, Patch::Set("web".to_owned()));
+    assert_eq!(stored_rows(&stored), json!([row]));
+}

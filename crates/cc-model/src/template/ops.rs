@@ -187,12 +187,25 @@ pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     Ok(wanted)
 }
 
+/// A value as the instance validation stores it: a string trimmed
+/// (`instance_validate.go:435-438`), anything else as it is.
+fn stored_form<T: 'static>(mut value: T) -> T {
+    if let Some(text) = (&mut value as &mut dyn std::any::Any).downcast_mut::<String>() {
+        let trimmed = text.trim();
+        if trimmed.len() != text.len() {
+            *text = trimmed.to_owned();
+        }
+    }
+    value
+}
+
 /// Filters an edit of a wrapped process field: the server does not update a
 /// locked field (a value or a `null` on it is dropped) nor a legacy one. A
 /// locked field sent with the template's own value (resolved on `host`) is not
-/// applied either, but nothing is lost: it is recorded as unchanged.
+/// applied either, but nothing is lost: it is recorded as unchanged. A string
+/// it writes is stored trimmed (`instance_validate.go:435-438`).
 #[allow(clippy::too_many_arguments)]
-pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
+pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize + 'static>(
     property: Option<&Property<V>>,
     spec: &Spec<T>,
     edit: Patch<&T>,
@@ -215,7 +228,7 @@ pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
             DropReason::Locked
         }
     } else {
-        return edit.map(Clone::clone);
+        return edit.map(|value| stored_form(value.clone()));
     };
     dropped.push(Dropped {
         field: spec.field,
