@@ -13,7 +13,9 @@
 //!   against its template (`--template`), only a locked null `enable` is
 //!   refused, which the update path writes as null (section 5);
 //! - (c) sync is idempotent: syncing the synced instance with the same template
-//!   changes nothing, from the fresh instance and from generated ones.
+//!   changes nothing, from the fresh instance and from generated ones;
+//! - (d) a generated edit the `--template` checks accept writes, over the fresh
+//!   instance, a process the instance checks accept.
 //!
 //! The generators give nulls, empty strings, missing, zero and repeated row
 //! ids, missing and null wrappers, and hosts with addresses present, empty,
@@ -322,7 +324,7 @@ fn instance_row() -> BoxedStrategy<Value> {
             "10.0.0.1",
             "fd00::1",
         ])),
-        member(texts(&["80", "81", "8000-8010"])),
+        member(texts(&["80", "81", "8000-8010", " 80"])),
         member(texts(&["1", "2", "3", "4"])),
         member(any::<bool>().prop_map(Value::from).boxed()),
     )
@@ -345,8 +347,10 @@ fn instance_json() -> BoxedStrategy<Value> {
         .filter(|(_, kind)| !matches!(kind, Kind::Legacy))
         .map(|&(field, kind)| {
             let value = match kind {
-                Kind::Str(_) => texts(&["", "./run.sh", "app"]),
-                Kind::Int => (0_i64..=3).prop_map(Value::from).boxed(),
+                Kind::Str(_) => texts(&["", "./run.sh", "app", " app "]),
+                Kind::Int => select(vec![0_i64, 1, 3, 600, 601])
+                    .prop_map(Value::from)
+                    .boxed(),
                 _ => any::<bool>().prop_map(Value::from).boxed(),
             };
             member(value)
@@ -541,11 +545,11 @@ fn refused_fields(spec: &Value, rows: &[Value], host: &Host) -> BTreeSet<String>
     refused
 }
 
-/// How many generated specs the validator accepted, per test: the properties
-/// must not pass vacuously.
-fn enough(accepted: &AtomicU32, what: &str) {
+/// How many generated cases got past the validator, per test: the properties
+/// must not pass vacuously (at least one case in `share`).
+fn enough_of(accepted: &AtomicU32, what: &str, share: u32) {
     let accepted = accepted.load(Ordering::Relaxed);
-    let floor = config().cases / 8;
+    let floor = config().cases / share;
     assert!(
         accepted >= floor,
         "only {accepted} of {} generated specs were {what}: the generator needs fixing",
@@ -554,6 +558,11 @@ fn enough(accepted: &AtomicU32, what: &str) {
 }
 
 const CREATE_PREFIX: &str = "/processes/0/process_info";
+
+/// At least one case in 8.
+fn enough(accepted: &AtomicU32, what: &str) {
+    enough_of(accepted, what, 8);
+}
 
 #[test]
 fn an_accepted_spec_instantiates_or_fails_as_predicted() {
@@ -715,4 +724,60 @@ fn syncing_the_synced_instance_changes_nothing() {
         )
         .unwrap();
     enough(&accepted, "instantiated");
+}
+
+/// `stored` written over `instance`: every field the update writes replaces
+/// the instance's (a `null` clears it).
+fn written_over(instance: &Process, stored: &Process) -> Process {
+    let mut merged = serde_json::to_value(instance).unwrap();
+    if let (Some(merged), Value::Object(stored)) = (
+        merged.as_object_mut(),
+        serde_json::to_value(stored).unwrap(),
+    ) {
+        merged.extend(stored);
+    }
+    serde_json::from_value(merged).unwrap()
+}
+
+#[test]
+fn an_edit_the_template_checks_accept_writes_an_instance_the_instance_checks_accept() {
+    let accepted = AtomicU32::new(0);
+    runner()
+        .run(
+            &(spec_json(), host(), instance_json()),
+            |(spec, host, edit)| {
+                let Some((template, fresh)) = created(&spec, host.as_ref()) else {
+                    return Ok(());
+                };
+                let mut entry = edit;
+                entry["bk_process_id"] = json!(43);
+                let payload = json!({"bk_biz_id": 1, "processes": [entry]});
+                let bound = CheckOptions {
+                    template: Some(&template),
+                    host: host.as_ref(),
+                    raw: false,
+                };
+                if !errors(Endpoint::UpdateProcessInstance, &payload, bound).is_empty() {
+                    return Ok(());
+                }
+                accepted.fetch_add(1, Ordering::Relaxed);
+                let edit: Process = serde_json::from_value(entry.clone()).unwrap();
+                let stored = template.preview(&edit, host.as_ref()).unwrap().stored;
+                let written = written_over(&fresh, &stored);
+                let found = create_errors(&written);
+                prop_assert!(
+                    found.is_empty(),
+                    "{:#?}\nspec {:#}\nhost {:?}\nedit {:#}\nwritten {:#}",
+                    found,
+                    spec,
+                    host,
+                    entry,
+                    serde_json::to_value(&written).unwrap()
+                );
+                Ok(())
+            },
+        )
+        .unwrap();
+    // Generated edits often repeat a row id (an error): one case in 32.
+    enough_of(&accepted, "accepted as edits", 32);
 }
