@@ -21,10 +21,14 @@ fn fixture(file: &str) -> Vec<u8> {
     .unwrap()
 }
 
+/// Every finding but `raw-process-edit`'s note that an edit's write is not
+/// known without `--raw` or `--template` (tested in cc-validate's
+/// `server_verdicts.rs`): these payloads are about other rules.
 fn lint(endpoint: Endpoint, kind: PayloadKind, bytes: &[u8]) -> Vec<(String, String, String)> {
     check(endpoint, kind, bytes)
         .unwrap()
         .iter()
+        .filter(|finding| finding.rule.id() != "raw-process-edit")
         .map(|finding: &Diagnostic| {
             (
                 finding.severity.name().to_owned(),

@@ -70,10 +70,6 @@ const KNOWN: &[(&str, &str)] = &[
         "depends on server state (the service instance was created from a template): the payload cannot show it",
     ),
     (
-        "update-reset-row-enable-null-rejected",
-        "the preview restores a reset row with enable false (instantiation's null -> false); the server's update path leaves it null and refuses it; the fix belongs in nested_preview (issue 13's area)",
-    ),
-    (
         "duplicate-key-last-wins-template",
         "deliberately stricter: duplicate-key is an error although the server keeps the last value",
     ),
@@ -88,10 +84,6 @@ const KNOWN: &[(&str, &str)] = &[
     (
         "edit-duplicate-template-row-id-last-wins",
         "deliberately stricter: duplicate-row-id is an error although the server keeps the last row",
-    ),
-    (
-        "edit-strings-stored-trimmed",
-        "the edit preview does not trim top-level strings; the server stores them trimmed",
     ),
 ];
 

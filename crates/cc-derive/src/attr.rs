@@ -3,8 +3,9 @@
 
 use crate::ctxt::Ctxt;
 use crate::symbol::{
-    ALWAYS_LOCKED, CC, CRATE, LEGACY, NESTED, NULL_AS_DEFAULT, PARTIAL, PLAIN, RENAME, RENAME_ALL,
-    REQUIRED, SERDE, SKIP, Symbol, TEMPLATE, TEMPLATE_TYPE, UPDATE_IGNORED,
+    ALWAYS_LOCKED, CC, CRATE, EDIT, INSTANTIATE, LEGACY, NESTED, NULL_AS_DEFAULT, PARTIAL, PLAIN,
+    RENAME, RENAME_ALL, REQUIRED, SERDE, SKIP, SYNC, Symbol, TEMPLATE, TEMPLATE_TYPE,
+    UPDATE_IGNORED,
 };
 use proc_macro2::Span;
 use syn::meta::ParseNestedMeta;
@@ -142,6 +143,8 @@ pub(crate) struct Field {
     pub(crate) always_locked: Option<Span>,
     pub(crate) legacy: Option<Span>,
     pub(crate) null_as_default: Option<Span>,
+    /// The operations `null_as_default` names (every one when it names none).
+    pub(crate) null_default_on: NullDefaultOn,
     pub(crate) update_ignored: Option<Span>,
     pub(crate) rename: Option<Spanned<String>>,
     pub(crate) template_type: Option<Spanned<syn::Type>>,
@@ -160,9 +163,9 @@ impl Field {
             Once::new(REQUIRED),
             Once::new(ALWAYS_LOCKED),
             Once::new(LEGACY),
-            Once::new(NULL_AS_DEFAULT),
             Once::new(UPDATE_IGNORED),
         ];
+        let mut null_as_default = Once::new(NULL_AS_DEFAULT);
         let mut rename = Once::new(RENAME);
         let mut template_type = Once::new(TEMPLATE_TYPE);
         for attr in attrs.iter().filter(|attr| attr.path() == CC) {
@@ -177,6 +180,9 @@ impl Field {
                     } else {
                         flag.set(cx, &meta, ());
                     }
+                } else if meta.path == NULL_AS_DEFAULT {
+                    let on = parse_null_default_on(cx, &meta)?;
+                    null_as_default.set(cx, &meta, on);
                 } else if meta.path == RENAME {
                     let lit: LitStr = meta.value()?.parse()?;
                     if lit.value().is_empty() {
@@ -212,7 +218,6 @@ impl Field {
             required,
             always_locked,
             legacy,
-            null_as_default,
             update_ignored,
         ] = flags.map(|flag| flag.slot.map(|slot| slot.span));
         Self {
@@ -222,7 +227,11 @@ impl Field {
             required,
             always_locked,
             legacy,
-            null_as_default,
+            null_as_default: null_as_default.slot.as_ref().map(|slot| slot.span),
+            null_default_on: null_as_default
+                .slot
+                .map(|slot| slot.value)
+                .unwrap_or_default(),
             update_ignored,
             rename: rename.slot,
             template_type: template_type.slot,
@@ -230,6 +239,69 @@ impl Field {
             serde_not_a_member: serde_not_a_member(attrs),
         }
     }
+}
+
+/// The operations of `#[cc(null_as_default(...))]`.
+#[derive(Clone, Copy)]
+#[allow(clippy::struct_excessive_bools)] // One flag per operation, named.
+pub(crate) struct NullDefaultOn {
+    pub(crate) instantiate: bool,
+    pub(crate) sync: bool,
+    pub(crate) edit: bool,
+}
+
+impl Default for NullDefaultOn {
+    fn default() -> Self {
+        Self {
+            instantiate: true,
+            sync: true,
+            edit: true,
+        }
+    }
+}
+
+/// Parses `null_as_default` or `null_as_default(instantiate, sync, edit)`.
+fn parse_null_default_on(cx: &Ctxt, meta: &ParseNestedMeta<'_>) -> syn::Result<NullDefaultOn> {
+    if meta.input.peek(syn::Token![=]) {
+        cx.error_spanned_by(
+            &meta.path,
+            "`null_as_default` takes no value; name its operations in parentheses: \
+             `null_as_default(instantiate, sync, edit)`",
+        );
+        skip_value(meta)?;
+        return Ok(NullDefaultOn::default());
+    }
+    if !meta.input.peek(syn::token::Paren) {
+        return Ok(NullDefaultOn::default());
+    }
+    let mut on = NullDefaultOn {
+        instantiate: false,
+        sync: false,
+        edit: false,
+    };
+    meta.parse_nested_meta(|op| {
+        let slot = if op.path == INSTANTIATE {
+            Some(&mut on.instantiate)
+        } else if op.path == SYNC {
+            Some(&mut on.sync)
+        } else if op.path == EDIT {
+            Some(&mut on.edit)
+        } else {
+            None
+        };
+        match slot {
+            Some(slot) if *slot => {
+                cx.error_spanned_by(&op.path, "operation named twice in `null_as_default`");
+            }
+            Some(slot) => *slot = true,
+            None => cx.error_spanned_by(
+                &op.path,
+                "unknown `null_as_default` operation; expected `instantiate`, `sync` or `edit`",
+            ),
+        }
+        skip_value(&op)
+    })?;
+    Ok(on)
 }
 
 /// Skips `= value` or `(...)` after an unknown key so parsing can go on.

@@ -39,12 +39,19 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
     } else {
         quote!(::core::option::Option::None)
     };
+    let on = field.attrs.null_default_on;
+    let (on_instantiate, on_sync, on_edit) = (on.instantiate, on.sync, on.edit);
     let spec = quote! {
         &#ops::Spec {
             field: #name,
             always_locked: #always,
             required: #required,
             null_default: #null_default,
+            null_default_on: #ops::NullDefaultOn {
+                instantiate: #on_instantiate,
+                sync: #on_sync,
+                edit: #on_edit,
+            },
         }
     };
     let value_at = quote!(&::std::format!("{}/{}/value", template_at, #key));
@@ -86,7 +93,7 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
                 #ops::locked(#name, #property, #always, ::std::format!("{}/{}", template_at, #key), row_id, out);
             },
             instantiate: quote! {
-                #slot::from_patch(#ops::instantiate(#property, #spec, host, #value_at)?)
+                #slot::from_patch(#ops::instantiate(#property, #spec, host, #value_at, op)?)
             },
             sync: quote! {
                 #slot::from_patch(#ops::sync(
@@ -112,7 +119,7 @@ fn field_code(krate: &syn::Path, field: &Field<'_>) -> FieldCode {
                 #ops::nested_locked(#name, #property, #always, #wrapper_at, out);
             },
             instantiate: quote! {
-                #slot::from_patch(#ops::nested_instantiate(#property, host, #wrapper_at)?)
+                #slot::from_patch(#ops::nested_instantiate(#property, host, #wrapper_at, op)?)
             },
             sync: quote! {
                 #slot::from_patch(#ops::nested_sync(
@@ -204,7 +211,12 @@ pub(crate) fn template_impl(input: &Input<'_>) -> TokenStream {
                 #(#locked)*
             }
 
-            fn __instantiate(&self, host: #host, template_at: &str) -> ::core::result::Result<#ident, #error> {
+            fn __instantiate(
+                &self,
+                host: #host,
+                template_at: &str,
+                op: #krate::template::ops::Op,
+            ) -> ::core::result::Result<#ident, #error> {
                 #instantiate
             }
 

@@ -25,6 +25,9 @@ pub(crate) const REQUIRED: Symbol = Symbol("required");
 pub(crate) const ALWAYS_LOCKED: Symbol = Symbol("always_locked");
 pub(crate) const LEGACY: Symbol = Symbol("legacy");
 pub(crate) const NULL_AS_DEFAULT: Symbol = Symbol("null_as_default");
+pub(crate) const INSTANTIATE: Symbol = Symbol("instantiate");
+pub(crate) const SYNC: Symbol = Symbol("sync");
+pub(crate) const EDIT: Symbol = Symbol("edit");
 pub(crate) const UPDATE_IGNORED: Symbol = Symbol("update_ignored");
 
 impl PartialEq<Symbol> for Path {

@@ -72,8 +72,9 @@ const BAD_ENUM: &str = r#"{
 }
 "#;
 
-const VALID_UPDATE: &str =
-    r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "user": null}]}"#;
+/// Clean: every field given, so no reading of the write (field by field or
+/// whole, `raw-process-edit`) changes what it stores.
+const VALID_UPDATE: &str = r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_process_name": "p1", "bk_func_name": "java", "bk_start_param_regex": "", "proc_num": 2, "priority": 1, "timeout": 30, "bk_start_check_secs": 5, "auto_start": false, "start_cmd": "", "stop_cmd": "", "restart_cmd": "", "face_stop_cmd": "", "reload_cmd": "", "pid_file": "", "work_path": "", "user": null, "description": "", "bind_info": []}]}"#;
 
 /// (file name, payload, rule, pointer, line, column, message)
 const BROKEN: [(&str, &str, &str, &str, usize, usize, &str); 4] = [

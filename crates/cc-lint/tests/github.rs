@@ -64,7 +64,7 @@ fn inputs_that_could_not_be_checked_are_error_commands() {
     let good = write(
         dir.path(),
         "update_process_instance.json",
-        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43}]}"#,
+        &common::complete_update(""),
     );
     let output = run(&[
         "--format",
@@ -90,7 +90,7 @@ fn a_clean_run_prints_nothing() {
     let good = write(
         dir.path(),
         "update_process_instance.json",
-        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43}]}"#,
+        &common::complete_update(""),
     );
     let output = run(&["--format", "github", good.to_str().unwrap()]);
     assert_eq!(output.status.code(), Some(0));

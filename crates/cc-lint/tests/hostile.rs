@@ -19,7 +19,8 @@ use tempfile::TempDir;
 const BOUND: Duration = Duration::from_mins(1);
 
 /// A valid payload, linted beside each hostile one to show it still is.
-const GOOD: &str = r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 2}]}"#;
+/// Every field given, so no reading of the write (`raw-process-edit`) matters.
+const GOOD: &str = r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_process_name": "p1", "bk_func_name": "java", "bk_start_param_regex": "", "proc_num": 2, "priority": 1, "timeout": 30, "bk_start_check_secs": 5, "auto_start": false, "start_cmd": "", "stop_cmd": "", "restart_cmd": "", "face_stop_cmd": "", "reload_cmd": "", "pid_file": "", "work_path": "", "user": null, "description": "", "bind_info": []}]}"#;
 
 /// Runs the binary with `args` and `stdin`, killing it (and failing) past
 /// [`BOUND`], so that a hang is a failure rather than a stuck CI.
@@ -312,7 +313,11 @@ fn fifty_thousand_findings_on_one_line_are_each_located() {
     fs::write(&bad, &text).unwrap();
     let (output, document) = lint_json(&[&bad], &[]);
     assert_eq!(output.status.code(), Some(0), "warnings only");
-    let found = findings(&document, "wide.json");
+    let mut found = findings(&document, "wide.json").clone();
+    // And raw-process-edit's note that the write is not known, once.
+    let notes = found.len();
+    found.retain(|finding| finding["rule"] != "raw-process-edit");
+    assert_eq!(notes - found.len(), 1);
     assert_eq!(found.len(), count + 1);
     assert_eq!(found[0]["rule"], "key-case");
     let last = &found[count];

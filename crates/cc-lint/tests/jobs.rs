@@ -273,10 +273,11 @@ fn the_number_of_jobs_comes_from_the_environment_unless_given() {
 #[test]
 fn quiet_prints_the_findings_without_the_summary() {
     let dir = TempDir::new().unwrap();
+    // Every field given: no reading of the write (raw-process-edit) matters.
     write(
         dir.path(),
         "clean.update_process_instance.json",
-        &update(1, ""),
+        r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 2, "bk_process_name": "p1", "bk_func_name": "java", "bk_start_param_regex": "", "proc_num": 2, "priority": 1, "timeout": 30, "bk_start_check_secs": 5, "auto_start": false, "start_cmd": "", "stop_cmd": "", "restart_cmd": "", "face_stop_cmd": "", "reload_cmd": "", "pid_file": "", "work_path": "", "user": "", "description": "", "bind_info": []}]}"#,
     );
     let clean = run(dir.path(), &["--quiet", "."], None);
     assert_eq!(clean.status.code(), Some(0));

@@ -18,9 +18,10 @@ const ERROR_AND_WARNING: &str = r#"{
 }
 "#;
 
-/// Only an unknown-field warning.
-const WARNING_ONLY: &str =
-    r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "bk_extra_note": "nginx"}]}"#;
+/// Only an unknown-field warning (every field given, so no `raw-process-edit`).
+fn warning_only() -> String {
+    common::complete_update(r#", "bk_extra_note": "nginx""#)
+}
 
 fn payload(dir: &TempDir, text: &str) -> PathBuf {
     write(dir.path(), "update_process_instance.json", text)
@@ -142,7 +143,7 @@ fn without_overrides_errors_fail_and_warnings_do_not() {
         findings(&json(&output)),
         [pair("error", "schema"), pair("warning", "unknown-field")]
     );
-    let path = payload(&dir, WARNING_ONLY);
+    let path = payload(&dir, &warning_only());
     assert_eq!(run(&[path.to_str().unwrap()]).status.code(), Some(0));
 }
 
@@ -203,7 +204,7 @@ fn deny_and_warn_regrade_findings() {
 #[test]
 fn the_last_flag_for_a_rule_wins() {
     let dir = TempDir::new().unwrap();
-    let path = payload(&dir, WARNING_ONLY);
+    let path = payload(&dir, &warning_only());
     let path = path.to_str().unwrap();
     let denied_then_allowed = run(&["--deny", "unknown-field", "--allow", "unknown-field", path]);
     assert_eq!(denied_then_allowed.status.code(), Some(0));
@@ -214,7 +215,7 @@ fn the_last_flag_for_a_rule_wins() {
 #[test]
 fn deny_warnings_fails_on_warnings_but_prints_them_as_warnings() {
     let dir = TempDir::new().unwrap();
-    let path = payload(&dir, WARNING_ONLY);
+    let path = payload(&dir, &warning_only());
     let path = path.to_str().unwrap();
     for format in ["human", "json", "github", "sarif"] {
         let output = run(&["--deny-warnings", "--format", format, path]);

@@ -138,8 +138,11 @@ pub struct BindInfo {
     /// On an instance, an IPv4 or IPv6 address (whatever the protocol) or empty.
     /// In a template, a bind-type code `"1"`..`"8"` resolved per host.
     /// A template row whose ip is `""`, null or missing instantiates as `""`
-    /// (`process.go:929-931`, `process_bind_info.go:681-690`).
-    #[cc(template_type = "BindType", null_as_default)]
+    /// (`process.go:929-931`, `process_bind_info.go:681-690`), and so does a
+    /// row an edit restores or a locked null ip an edit writes
+    /// (`process_bind_info.go:467-494`); sync writes a null ip as null
+    /// (`process_bind_info.go:267-275`).
+    #[cc(template_type = "BindType", null_as_default(instantiate, edit))]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub ip: Patch<String>,
     /// Ports. In a template row (required): comma-separated ports `1..=65535` or
@@ -154,8 +157,10 @@ pub struct BindInfo {
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub protocol: Patch<Protocol>,
     /// Whether the binding is enabled. Required (not null) on an instance; in a
-    /// template, null or missing instantiates as false.
-    #[cc(null_as_default)]
+    /// template, null or missing instantiates and syncs as false
+    /// (`process_bind_info.go:703-709, 358-389`), while an edit writes it as
+    /// null, which the instance checks refuse (`process_bind_info.go:541-565`).
+    #[cc(null_as_default(instantiate, sync))]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub enable: Patch<bool>,
     /// The template row this row was created from (`row_id` in the template).

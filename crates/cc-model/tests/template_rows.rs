@@ -928,3 +928,130 @@ fn sync_without_template_rows() {
         Patch::Set(Vec::<BindInfo>::new())
     );
 }
+
+/// One template row with port 80 and protocol 1, its `ip` and `enable`
+/// wrappers as given (`None`: no key).
+fn null_rows_template(ip: Option<Value>, enable: Option<Value>) -> ProcessTemplateSpec {
+    let mut row = json!({"row_id": 1, "port": {"value": "80"}, "protocol": {"value": "1"}});
+    if let Some(ip) = ip {
+        row["ip"] = ip;
+    }
+    if let Some(enable) = enable {
+        row["enable"] = enable;
+    }
+    spec(json!({
+        "bk_process_name": {"value": "p1"},
+        "bk_func_name": {"value": "p1"},
+        "bind_info": {"value": [row]}
+    }))
+}
+
+/// Found by `cc-validate/tests/agreement.rs` (sync idempotence): a row that
+/// sync adds takes a null template ip as null, not as instantiation's `""`
+/// (`process_bind_info.go:208-216, 267-275`), locked or not, so syncing again
+/// changes nothing.
+#[test]
+fn sync_adds_a_row_with_a_null_template_ip_as_null() {
+    for ip in [
+        None,
+        Some(json!({"value": null})),
+        Some(json!({"value": null, "as_default_value": true})),
+    ] {
+        let template = null_rows_template(ip.clone(), None);
+        let synced = template.sync(&instance(json!([])), None).unwrap();
+        let added = json!([{"ip": null, "port": "80", "protocol": "1", "enable": false, "template_row_id": 1}]);
+        assert_eq!(stored_rows(&synced.instance), added, "ip {ip:?}");
+        let again = template.sync(&synced.instance, None).unwrap();
+        assert_eq!(again.instance, synced.instance, "ip {ip:?}");
+    }
+    // Instantiation still gives `""` (`process.go:929-931`).
+    let created = null_rows_template(None, None).instantiate(None).unwrap();
+    assert_eq!(
+        created.bind_info.value().unwrap()[0].ip,
+        Patch::Set(String::new())
+    );
+}
+
+/// Sync leaves an unlocked ip alone, a null one included
+/// (`process_bind_info.go:263-265`); only `enable` null becomes false.
+#[test]
+fn sync_leaves_an_unlocked_null_ip_null() {
+    let template = null_rows_template(Some(json!({"value": "1"})), None);
+    let row =
+        json!({"ip": null, "port": "80", "protocol": "1", "enable": null, "template_row_id": 1});
+    let synced = template.sync(&instance(json!([row])), None).unwrap();
+    assert_eq!(
+        stored_rows(&synced.instance),
+        json!([{"ip": null, "port": "80", "protocol": "1", "enable": false, "template_row_id": 1}])
+    );
+}
+
+/// Server truth (update-reset-row-enable-null-rejected): the update path writes
+/// a null template `enable` as null, on a row it restores and on a matched row
+/// that locks it (`process_bind_info.go:541-565`), without instantiation's and
+/// sync's null -> false fix; a null ip it writes as `""` (`:467-494`).
+#[test]
+fn an_edit_writes_a_null_template_enable_as_null() {
+    let locked_null = json!({"value": null, "as_default_value": true});
+    // Restored: the edit has no row 1.
+    for enable in [
+        None,
+        Some(json!({"value": null})),
+        Some(locked_null.clone()),
+    ] {
+        let template = null_rows_template(None, enable.clone());
+        let preview = template.preview(&edit(Some(json!([]))), None).unwrap();
+        assert_eq!(
+            stored_rows(&preview.stored),
+            json!([{"ip": "", "port": "80", "protocol": "1", "enable": null, "template_row_id": 1}]),
+            "enable {enable:?}"
+        );
+    }
+    // Matched, enable locked null: the edit's false is dropped for null.
+    let template = null_rows_template(None, Some(locked_null));
+    let row =
+        json!({"ip": "", "port": "80", "protocol": "1", "enable": false, "template_row_id": 1});
+    let preview = template.preview(&edit(Some(json!([row]))), None).unwrap();
+    assert_eq!(
+        stored_rows(&preview.stored),
+        json!([{"ip": "", "port": "80", "protocol": "1", "enable": null, "template_row_id": 1}])
+    );
+    assert_eq!(
+        preview.dropped,
+        vec![dropped(
+            "enable",
+            Some(1),
+            "/bind_info/0/enable",
+            DropReason::TemplateValue
+        )]
+    );
+    // Matched, enable free and null in the template: the edit's value stays.
+    let template = null_rows_template(None, Some(json!({"value": null})));
+    let preview = template.preview(&edit(Some(json!([row]))), None).unwrap();
+    assert_eq!(stored_rows(&preview.stored), json!([row]));
+}
+
+/// Server truth (edit-strings-stored-trimmed, `instance_validate.go:435-438`):
+/// an edit's top-level strings are stored trimmed; bind-row strings are not
+/// (bind-row-port-leading-space-accepted, `attribute.go:689` trims for the
+/// check only).
+#[test]
+fn an_edit_stores_top_level_strings_trimmed_and_row_strings_as_sent() {
+    let template = spec(json!({
+        "bk_process_name": {"value": "p1", "as_default_value": true},
+        "bk_func_name": {"value": "java", "as_default_value": true},
+        "user": {"value": null, "as_default_value": false},
+        "bind_info": {"value": [
+            {"row_id": 1, "ip": {"value": "1"}, "port": {"value": "80"}, "protocol": {"value": "1"}, "enable": {"value": true}}
+        ]}
+    }));
+    let row = json!({"template_row_id": 1, "ip": "127.0.0.1", "port": " 80", "protocol": "1", "enable": true});
+    let edit: Process = serde_json::from_value(json!({
+        "bk_process_id": 43, "user": "  root  ", "description": "\tweb\n", "bind_info": [row]
+    }))
+    .unwrap();
+    let stored = template.preview(&edit, None).unwrap().stored;
+    assert_eq!(stored.user, Patch::Set("root".to_owned()));
+    assert_eq!(stored.description, Patch::Set("web".to_owned()));
+    assert_eq!(stored_rows(&stored), json!([row]));
+}

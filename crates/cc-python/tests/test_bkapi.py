@@ -17,8 +17,9 @@ from cc_lint.bkapi import guard
 from conftest import EXAMPLES
 
 BROKEN = json.loads((EXAMPLES / "update_process_instance.out-of-range.json").read_bytes())
-CLEAN = json.loads((EXAMPLES / "update_process_instance.valid.json").read_bytes())
-UNKNOWN_FIELD = {"bk_biz_id": 1, "processes": [{"bk_process_id": 7, "colour": "red"}]}
+# Every field given, so no reading of the write (raw-process-edit) matters.
+CLEAN = {"bk_biz_id": 1, "processes": [{"bk_process_id": 7, "bk_process_name": "p1", "bk_func_name": "java", "bk_start_param_regex": "", "proc_num": 2, "priority": 1, "timeout": 30, "bk_start_check_secs": 5, "auto_start": False, "start_cmd": "", "stop_cmd": "", "restart_cmd": "", "face_stop_cmd": "", "reload_cmd": "", "pid_file": "", "work_path": "", "user": "app", "description": "", "bind_info": []}]}
+UNKNOWN_FIELD = {"bk_biz_id": 1, "processes": [{**CLEAN["processes"][0], "colour": "red"}]}
 OK = {"result": True, "code": 0, "message": "success", "data": None}
 
 

@@ -174,6 +174,7 @@ const AGREES: &[&str] = &[
     "instantiate-bind-type-3-leading-comma",
     "instantiate-bind-type-3-trailing-comma",
     "instantiate-template-port-list-rejected",
+    "update-reset-row-enable-null-rejected",
 ];
 
 /// The accepted cases after which cc-server stores what the server stores

@@ -117,7 +117,9 @@ fn assert_one(
 }
 
 fn assert_clean(endpoint: Endpoint, text: &str) {
-    let found = lint(endpoint, text);
+    let mut found = lint(endpoint, text);
+    // Whether an edit is written whole is `raw-process-edit`'s (server_verdicts.rs).
+    found.retain(|finding| finding.rule != Rule::RawProcessEdit);
     assert!(found.is_empty(), "{text}: {found:#?}");
 }
 

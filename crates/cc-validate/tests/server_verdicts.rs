@@ -162,10 +162,107 @@ fn a_raw_edit_without_names_is_refused_and_one_with_names_clears_the_rest() {
             .any(|(rule, severity, _)| *rule == Rule::RawProcessEdit
                 && *severity == Severity::Warning)
     );
+    // Without --raw the write is not known: one note, on the entry.
+    assert_eq!(
+        findings(UPDATE, with, false),
+        [(
+            Rule::RawProcessEdit,
+            Severity::Warning,
+            "/processes/0".to_owned()
+        )]
+    );
+}
+
+/// The finding without `--raw` or `--template` (semantics section 6, "the
+/// payload alone does not tell whether a process is template-bound").
+fn unknown_write(text: &str) -> Vec<cc_validate::Diagnostic> {
+    Validator::get(UPDATE, PayloadKind::Request)
+        .unwrap()
+        .check_source(text.as_bytes())
+        .into_iter()
+        .filter(|finding| finding.rule == Rule::RawProcessEdit)
+        .collect()
+}
+
+/// Said once per payload, on the first entry that omits a field, naming the
+/// names a whole write refuses and counting what it clears; `--raw` and
+/// `--template` in the help, and the other entries counted there.
+#[test]
+fn without_raw_or_template_the_write_is_not_known_once_per_payload() {
+    let text = r#"{"bk_biz_id": 2, "processes": [
+        {"bk_process_id": 43, "proc_num": 5},
+        {"bk_process_id": 44, "proc_num": 6},
+        {"bk_process_id": 45, "bk_process_name": "p1", "proc_num": 6}
+    ]}"#;
+    let found = unknown_write(text);
+    assert_eq!(found.len(), 1, "{found:#?}");
+    let finding = &found[0];
+    assert_eq!(finding.severity, Severity::Warning);
+    assert_eq!(finding.pointer, "/processes/0");
+    assert_eq!(
+        finding.message,
+        "not known whether the server writes this entry field by field (a template-bound \
+         process) or whole (a raw process), which refuses it for the omitted \
+         `bk_process_name`, `bk_func_name` and clears the 15 other fields it omits"
+    );
+    let help = finding.help.as_deref().unwrap();
     assert!(
-        !findings(UPDATE, with, false)
+        help.contains("`--raw`") && help.contains("`--template FILE`"),
+        "{help}"
+    );
+    assert!(help.ends_with("; 2 more entries omit fields too"), "{help}");
+    // Names given: only what is cleared.
+    let named = r#"{"bk_biz_id": 2, "processes": [{"bk_process_id": 43, "bk_process_name": "p1", "bk_func_name": "java", "proc_num": 5}]}"#;
+    let found = unknown_write(named);
+    assert_eq!(
+        found[0].message,
+        "not known whether the server writes this entry field by field (a template-bound \
+         process) or whole (a raw process), which clears the 15 other fields it omits"
+    );
+    assert!(!found[0].help.as_deref().unwrap().contains("more"));
+}
+
+/// Not said where it does not matter: every entry complete (a whole write
+/// clears nothing), a payload something else refuses, `--raw` (the whole write's
+/// own findings) and `--template` (the template rules).
+#[test]
+fn the_unknown_write_is_not_said_where_it_does_not_matter() {
+    let complete = Rule::RawProcessEdit.doc().good;
+    assert_eq!(unknown_write(complete), []);
+    let refused = r#"{"bk_biz_id": 2, "processes": [{"bk_process_id": 43, "proc_num": 0}]}"#;
+    assert_eq!(unknown_write(refused), []);
+    let partial = r#"{"bk_biz_id": 2, "processes": [{"bk_process_id": 43, "bk_process_name": "p1", "bk_func_name": "java", "proc_num": 5}]}"#;
+    let validator = Validator::get(UPDATE, PayloadKind::Request).unwrap();
+    let value: serde_json::Value = serde_json::from_str(partial).unwrap();
+    let raw = validator.check_value_with(
+        &value,
+        CheckOptions {
+            raw: true,
+            ..CheckOptions::default()
+        },
+    );
+    assert!(
+        raw.iter().all(|finding| finding
+            .message
+            .starts_with("the server writes this entry whole")),
+        "{raw:#?}"
+    );
+    let template: cc_model::ProcessTemplateSpec = serde_json::from_value(serde_json::json!({
+        "bk_process_name": {"value": "p1"}, "bk_func_name": {"value": "java"}
+    }))
+    .unwrap();
+    let bound = validator.check_value_with(
+        &value,
+        CheckOptions {
+            template: Some(&template),
+            ..CheckOptions::default()
+        },
+    );
+    assert!(
+        !bound
             .iter()
-            .any(|(rule, _, _)| *rule == Rule::RawProcessEdit)
+            .any(|finding| finding.rule == Rule::RawProcessEdit),
+        "{bound:#?}"
     );
 }
 

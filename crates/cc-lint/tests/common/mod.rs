@@ -68,3 +68,12 @@ pub(crate) fn write(dir: &Path, name: &str, text: &str) -> PathBuf {
 pub(crate) fn golden_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/golden")
 }
+
+/// An `update_process_instance` payload whose one entry (process 43) gives
+/// every field, `extra` members added: clean, since no reading of the write
+/// (field by field or whole, `raw-process-edit`) changes what it stores.
+pub(crate) fn complete_update(extra: &str) -> String {
+    format!(
+        r#"{{"bk_biz_id": 1, "processes": [{{"bk_process_id": 43, "bk_process_name": "p1", "bk_func_name": "java", "bk_start_param_regex": "", "proc_num": 2, "priority": 1, "timeout": 30, "bk_start_check_secs": 5, "auto_start": false, "start_cmd": "", "stop_cmd": "", "restart_cmd": "", "face_stop_cmd": "", "reload_cmd": "", "pid_file": "", "work_path": "", "user": "", "description": "", "bind_info": []{extra}}}]}}"#
+    )
+}

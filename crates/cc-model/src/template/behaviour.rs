@@ -24,7 +24,7 @@ pub trait Template: Sized {
     /// The instance the server creates from this template on `host` (section 5).
     /// Bind types 3, 4, 7 and 8 need the host's addresses.
     fn instantiate(&self, host: Option<&Host>) -> Result<Self::Plain, InstantiateError> {
-        self.__instantiate(host, "")
+        self.__instantiate(host, "", super::ops::Op::Instantiate)
     }
 
     /// What applying the template to `instance` changes, and the instance after
@@ -64,10 +64,14 @@ pub trait Template: Sized {
     #[doc(hidden)]
     fn __locked(&self, at: &str, row_id: Option<i64>, out: &mut Vec<LockedField>);
 
-    /// Generated: the instance value of every field.
+    /// Generated: the instance value of every field, as `op` builds it.
     #[doc(hidden)]
-    fn __instantiate(&self, host: Option<&Host>, at: &str)
-    -> Result<Self::Plain, InstantiateError>;
+    fn __instantiate(
+        &self,
+        host: Option<&Host>,
+        at: &str,
+        op: super::ops::Op,
+    ) -> Result<Self::Plain, InstantiateError>;
 
     /// Generated: syncs every field (locked ones take the template's value).
     #[doc(hidden)]

@@ -41,20 +41,78 @@ pub struct Spec<T> {
     pub always_locked: bool,
     /// Every instance needs a value (`null`, missing or empty is an error).
     pub required: bool,
-    /// The value a `null` template value instantiates as (`enable`: false).
+    /// The value a `null` template value becomes (`enable`: false, `ip`:
+    /// `""`), in the operations `null_default_on` names.
     pub null_default: Option<fn() -> T>,
+    /// Where the server turns a `null` template value into `null_default`;
+    /// elsewhere it writes `null`.
+    pub null_default_on: NullDefaultOn,
 }
 
-/// The instance value of a wrapped field: the template's value, resolved on the
-/// host. `null` (or a missing wrapper) stays `null`, unless the field has a
-/// default for it; a required field without a value is an error.
+/// The operations in which the server turns a field's `null` template value
+/// into the field's default (`#[cc(null_as_default(...))]`): the three build
+/// bind rows in three different functions, with three different fixes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(clippy::struct_excessive_bools)] // One flag per operation, named.
+pub struct NullDefaultOn {
+    /// Instantiation (`NewProcBindInfo`, `process_bind_info.go:666-719`).
+    pub instantiate: bool,
+    /// Sync (`ExtractChangeInfoBindInfo`, `process_bind_info.go:193-388`).
+    pub sync: bool,
+    /// A template-bound instance's edit (`changeInstanceBindInfo`,
+    /// `process_bind_info.go:391-565`).
+    pub edit: bool,
+}
+
+impl NullDefaultOn {
+    /// Every operation.
+    pub const ALL: Self = Self {
+        instantiate: true,
+        sync: true,
+        edit: true,
+    };
+
+    const fn applies(self, op: Op) -> bool {
+        match op {
+            Op::Instantiate => self.instantiate,
+            Op::Sync => self.sync,
+            Op::Edit => self.edit,
+        }
+    }
+}
+
+/// The operation a template value is turned into an instance value for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Op {
+    /// A process created from the template.
+    Instantiate,
+    /// The template applied to an instance (a row it adds, a locked value).
+    Sync,
+    /// An edit of a template-bound instance (a row it restores, a locked value).
+    Edit,
+}
+
+impl<T> Spec<T> {
+    /// The default a `null` template value becomes in `op`, if any.
+    fn default_in(&self, op: Op) -> Option<fn() -> T> {
+        self.null_default
+            .filter(|_| self.null_default_on.applies(op))
+    }
+}
+
+/// The instance value of a wrapped field in `op`: the template's value,
+/// resolved on the host. `null` (or a missing wrapper) stays `null`, unless the
+/// field has a default for it in `op`; a required field without a value is an
+/// error.
 pub fn instantiate<V: Resolve<T>, T: Serialize>(
     property: Option<&Property<V>>,
     spec: &Spec<T>,
     host: Option<&Host>,
     pointer: &str,
+    op: Op,
 ) -> Result<Patch<T>, InstantiateError> {
-    let resolved = match property.and_then(|property| property.value.as_ref()) {
+    let value = property.and_then(|property| property.value.as_ref());
+    let resolved = match value {
         Some(value) => value.resolve(host, pointer)?,
         None => None,
     };
@@ -67,7 +125,15 @@ pub fn instantiate<V: Resolve<T>, T: Serialize>(
             field: spec.field,
         });
     }
-    Ok(match (resolved, spec.null_default) {
+    // A value that stands for none (the unset bind type `""`) takes the default
+    // in every operation (`IP()` gives `""`, `process.go:929-931`); a `null`
+    // only where the operation turns it into the default.
+    let default = if value.is_some() {
+        spec.null_default
+    } else {
+        spec.default_in(op)
+    };
+    Ok(match (resolved, default) {
         (Some(value), _) => Patch::Set(value),
         (None, Some(default)) => Patch::Set(default()),
         (None, None) => Patch::Null,
@@ -95,30 +161,23 @@ pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     let kept = instance.map(Clone::clone);
     if !is_locked(property, spec.always_locked) {
         // An unlocked `enable` null is written as false
-        // (`process_bind_info.go:361-365`).
-        return Ok(match (kept, spec.null_default) {
+        // (`process_bind_info.go:361-365`); an unlocked `ip` is left alone
+        // (`:263-265`).
+        return Ok(match (kept, spec.default_in(Op::Sync)) {
             (Patch::Null, Some(default)) => Patch::Set(default()),
             (kept, _) => kept,
         });
     }
     let template_null = property.is_none_or(|property| property.value.is_none());
-    let wanted = instantiate(property, spec, host, template_pointer)?;
+    // What a locked null writes: `enable` false, `ip` null
+    // (`process_bind_info.go:267-275, 371-375`).
+    let wanted = instantiate(property, spec, host, template_pointer, Op::Sync)?;
     // A locked template null with a null default (`enable`, `ip`) always
     // counts as a change (`process_bind_info.go:267-275, 371-375`).
     let always = template_null && spec.null_default.is_some();
     if wanted.value() == instance.value().copied() && !always {
         return Ok(kept);
     }
-    // What a locked null writes: `enable` false, but `ip` null (the default
-    // `""` is only instantiation's, `process_bind_info.go:267-275`).
-    let wanted = match wanted {
-        Patch::Set(value)
-            if always && serde_json::to_value(&value).is_ok_and(|json| json == "") =>
-        {
-            Patch::Null
-        }
-        wanted => wanted,
-    };
     out.push(FieldChange {
         field: spec.field,
         pointer: instance_pointer,
@@ -128,12 +187,25 @@ pub fn sync<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     Ok(wanted)
 }
 
+/// A value as the instance validation stores it: a string trimmed
+/// (`instance_validate.go:435-438`), anything else as it is.
+fn stored_form<T: 'static>(mut value: T) -> T {
+    if let Some(text) = (&mut value as &mut dyn std::any::Any).downcast_mut::<String>() {
+        let trimmed = text.trim();
+        if trimmed.len() != text.len() {
+            *text = trimmed.to_owned();
+        }
+    }
+    value
+}
+
 /// Filters an edit of a wrapped process field: the server does not update a
 /// locked field (a value or a `null` on it is dropped) nor a legacy one. A
 /// locked field sent with the template's own value (resolved on `host`) is not
-/// applied either, but nothing is lost: it is recorded as unchanged.
+/// applied either, but nothing is lost: it is recorded as unchanged. A string
+/// it writes is stored trimmed (`instance_validate.go:435-438`).
 #[allow(clippy::too_many_arguments)]
-pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
+pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize + 'static>(
     property: Option<&Property<V>>,
     spec: &Spec<T>,
     edit: Patch<&T>,
@@ -147,7 +219,7 @@ pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
         return Patch::Absent;
     }
     let reason = if is_locked(property, spec.always_locked) {
-        let template_value = instantiate(property, spec, host, template_pointer).ok();
+        let template_value = instantiate(property, spec, host, template_pointer, Op::Edit).ok();
         if template_value.is_some_and(|wanted| wanted.value() == edit.value().copied()) {
             DropReason::LockedUnchanged
         } else if edit.is_null() {
@@ -156,7 +228,7 @@ pub fn preview<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
             DropReason::Locked
         }
     } else {
-        return edit.map(Clone::clone);
+        return edit.map(|value| stored_form(value.clone()));
     };
     dropped.push(Dropped {
         field: spec.field,
@@ -204,7 +276,7 @@ pub fn merge<V: Resolve<T>, T: Clone + PartialEq + Serialize>(
     if !is_locked(property, spec.always_locked) {
         return Ok(edit.map(Clone::clone));
     }
-    let wanted = instantiate(property, spec, host, template_pointer)?;
+    let wanted = instantiate(property, spec, host, template_pointer, Op::Edit)?;
     if edit.is_present() && edit.value().copied() != wanted.value() {
         dropped.push(Dropped {
             field: spec.field,
@@ -301,11 +373,12 @@ pub fn nested_locked<R: Template>(
     }
 }
 
-/// The instance rows of a nested list.
+/// The instance rows of a nested list (in `op`, for rows of rows).
 pub fn nested_instantiate<R: Template>(
     property: Option<&Property<Vec<R>>>,
     host: Option<&Host>,
     pointer: &str,
+    op: Op,
 ) -> Result<Patch<Vec<R::Plain>>, InstantiateError> {
     // No rows, `[]` included, instantiate as null (`process_bind_info.go:668, 718`).
     if property
@@ -317,7 +390,7 @@ pub fn nested_instantiate<R: Template>(
     rows_of(property)
         .iter()
         .enumerate()
-        .map(|(index, row)| row.__instantiate(host, &format!("{pointer}/value/{index}")))
+        .map(|(index, row)| row.__instantiate(host, &format!("{pointer}/value/{index}"), op))
         .collect::<Result<Vec<_>, _>>()
         .map(Patch::Set)
 }
@@ -366,7 +439,9 @@ where
             }
             result.push(synced);
         } else {
-            let created = template_row.__instantiate(host, &at)?;
+            // A row the instance lacks takes every template value, a null `ip`
+            // staying null (`process_bind_info.go:208-216, 267-275`).
+            let created = template_row.__instantiate(host, &at, Op::Sync)?;
             rows.push(RowChange::Added {
                 row_id: key,
                 row: serde_json::to_value(&created).unwrap_or(Value::Null),
@@ -433,7 +508,9 @@ pub fn nested_preview<R: Template>(
                 template_pointer: at.clone(),
             });
             restored.push(result.len());
-            result.push(template_row.__instantiate(host, &at)?);
+            // Every template value, a null `enable` staying null
+            // (`process_bind_info.go:421-448, 559-563`).
+            result.push(template_row.__instantiate(host, &at, Op::Edit)?);
         }
     }
     let mut twinned = vec![false; restored.len()];
