@@ -71,6 +71,38 @@ pub(crate) struct Diagnostic {
     #[pyo3(get)]
     help: Option<String>,
     related: Vec<Related>,
+    fix: Option<Fix>,
+}
+
+/// A finding's fix, as `cc-lint --format json` writes it: safe or unsafe, what
+/// it does, and its byte edits of the payload's text.
+#[derive(Debug, Clone, PartialEq, Eq, Hash)]
+struct Fix {
+    applicability: &'static str,
+    message: String,
+    /// `(start, end, replacement)`: byte offsets into the text.
+    edits: Vec<(usize, usize, String)>,
+}
+
+impl Fix {
+    fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
+        let dict = PyDict::new(py);
+        dict.set_item("applicability", self.applicability)?;
+        dict.set_item("message", &self.message)?;
+        let edits = self
+            .edits
+            .iter()
+            .map(|(start, end, replacement)| {
+                let edit = PyDict::new(py);
+                edit.set_item("start", start)?;
+                edit.set_item("end", end)?;
+                edit.set_item("replacement", replacement)?;
+                Ok(edit)
+            })
+            .collect::<PyResult<Vec<_>>>()?;
+        dict.set_item("edits", edits)?;
+        Ok(dict)
+    }
 }
 
 impl From<&cc_validate::Diagnostic> for Diagnostic {
@@ -93,6 +125,15 @@ impl From<&cc_validate::Diagnostic> for Diagnostic {
                     note: related.note.clone(),
                 })
                 .collect(),
+            fix: diagnostic.fix.as_ref().map(|fix| Fix {
+                applicability: fix.applicability.name(),
+                message: fix.message.clone(),
+                edits: fix
+                    .edits
+                    .iter()
+                    .map(|edit| (edit.range.start, edit.range.end, edit.replacement.clone()))
+                    .collect(),
+            }),
         }
     }
 }
@@ -105,6 +146,14 @@ impl Diagnostic {
         PyTuple::new(py, self.related.iter().cloned())
     }
 
+    /// The fix `cc-lint --fix` would apply for the finding, as a dict
+    /// (`applicability` `"safe"` or `"unsafe"`, `message`, `edits` of the
+    /// payload's text as byte offsets), or `None`.
+    #[getter]
+    fn fix<'py>(&self, py: Python<'py>) -> PyResult<Option<Bound<'py, PyDict>>> {
+        self.fix.as_ref().map(|fix| fix.to_dict(py)).transpose()
+    }
+
     /// True for errors.
     #[getter]
     fn is_error(&self) -> bool {
@@ -112,7 +161,7 @@ impl Diagnostic {
     }
 
     /// The finding as an entry of `diagnostics` in `cc-lint --format json`:
-    /// `help` and `related` only when there are some.
+    /// `help`, `related` and `fix` only when there are some.
     fn to_dict<'py>(&self, py: Python<'py>) -> PyResult<Bound<'py, PyDict>> {
         let dict = PyDict::new(py);
         dict.set_item("severity", self.severity)?;
@@ -131,6 +180,9 @@ impl Diagnostic {
                 .map(|related| related.to_dict(py))
                 .collect::<PyResult<Vec<_>>>()?;
             dict.set_item("related", related)?;
+        }
+        if let Some(fix) = &self.fix {
+            dict.set_item("fix", fix.to_dict(py)?)?;
         }
         Ok(dict)
     }

@@ -222,6 +222,19 @@ def test_raw_edits_are_checked_as_with_the_cli_flag(tmp_path):
     assert not [d for d in cc_lint.check(edit, "update_process_instance") if d.severity == "error"]
 
 
+def test_fixes_are_the_cli_json_fix_members():
+    data = b'{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "Proc_Num": 2.0}]}'
+    found = cc_lint.check(data, "update_process_instance", allow=["raw-process-edit"])
+    fixes = {d.rule: d.fix for d in found}
+    assert fixes["key-case"]["applicability"] == "safe"
+    (edit,) = fixes["key-case"]["edits"]
+    assert data[edit["start"] : edit["end"]] == b'"Proc_Num"'
+    assert edit["replacement"] == '"proc_num"'
+    assert all(d.to_dict().get("fix") == d.fix for d in found)
+    clean = cc_lint.check(b'{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 2}]}')
+    assert all(d.fix is None and "fix" not in d.to_dict() for d in clean)
+
+
 def test_diagnostics_are_frozen_hashable_values():
     data = (EXAMPLES / "update_process_instance.wrong-type.json").read_bytes()
     (first,) = cc_lint.check(data)

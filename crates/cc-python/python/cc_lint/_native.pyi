@@ -56,6 +56,10 @@ class Diagnostic:
     def related(self) -> Tuple[Related, ...]:
         """Other places the finding refers to."""
     @property
+    def fix(self) -> Optional[Dict[str, Any]]:
+        """The fix ``cc-lint --fix`` would apply (``applicability`` ``"safe"`` or ``"unsafe"``,
+        ``message``, ``edits`` as byte offsets into the payload's text), or ``None``."""
+    @property
     def is_error(self) -> bool:
         """``severity == "error"``."""
     def to_dict(self) -> Dict[str, Any]:

@@ -12,21 +12,21 @@ pub const PLAN_VERSION: u32 = 1;
 
 /// A template operation that cannot be carried out on one of its inputs.
 #[derive(Debug, thiserror::Error)]
-#[error("{at}cannot {what}: {source}")]
+#[error("{at}cannot {what}: {why}")]
 pub struct PlanError {
     /// `"<pointer>: "` of the input that failed, or empty for the template.
     at: String,
     /// What could not be done (`preview`, `plan the sync`, `instantiate`).
     what: &'static str,
-    /// Why.
-    #[source]
-    source: InstantiateError,
+    /// Why (in the message, not a separate source: callers print the
+    /// message whole, and a source would be printed twice by error chains).
+    why: InstantiateError,
 }
 
 impl PlanError {
     fn at(pointer: &str, what: &'static str) -> impl FnOnce(InstantiateError) -> Self {
         let at = format!("{pointer}: ");
-        move |source| Self { at, what, source }
+        move |why| Self { at, what, why }
     }
 }
 
@@ -114,10 +114,10 @@ pub fn instantiate_document(
     template: &ProcessTemplateSpec,
     host: Option<&Host>,
 ) -> Result<Value, PlanError> {
-    let instance = template.instantiate(host).map_err(|source| PlanError {
+    let instance = template.instantiate(host).map_err(|why| PlanError {
         at: String::new(),
         what: "instantiate",
-        source,
+        why,
     })?;
     Ok(json!({"version": PLAN_VERSION, "instance": to_value(&instance)}))
 }
