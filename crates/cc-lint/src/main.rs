@@ -6,27 +6,37 @@
 
 mod cli;
 mod columns;
+mod config;
 mod explain;
 mod input;
 mod limits;
 mod lint;
 mod output;
 mod parallel;
+mod paths;
 mod template_cmd;
+mod walk;
 mod write;
 
 use anyhow::{Context, Result};
 use cc_validate::{Endpoint, Overrides, PayloadKind, Rule};
 use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command, Kind, ReportFormat};
+use config::Configs;
+use input::{Input, Target};
+use std::collections::HashMap;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
+use std::sync::{Arc, Mutex, PoisonError};
 
 fn main() -> ExitCode {
     // Parsed through `ArgMatches` to keep the order of `--allow`/`--warn`/`--deny`.
-    let parsed = Cli::command()
-        .try_get_matches()
-        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, cli::overrides(&matches))));
+    let parsed = Cli::command().try_get_matches().and_then(|matches| {
+        // `cc-lint config` takes the lint flags after its name.
+        let flags = matches.subcommand_matches("config").unwrap_or(&matches);
+        Ok((Cli::from_arg_matches(&matches)?, cli::overrides(flags)))
+    });
     let (cli, overrides) = match parsed {
         Ok(parsed) => parsed,
         Err(error) => {
@@ -98,6 +108,7 @@ fn run(cli: Cli, overrides: &Overrides) -> Result<u8> {
                 format == ReportFormat::Json,
             )?)
         }
+        Some(Command::Config(args)) => show_config(&args, overrides),
         None => lint_paths(&cli.lint, overrides),
     }
 }
@@ -130,41 +141,204 @@ fn parse_endpoint(name: &str) -> Result<Endpoint> {
     name.parse::<Endpoint>().map_err(anyhow::Error::from)
 }
 
+/// What linting and `cc-lint config` share: the working directory, the
+/// configuration files and the flags that override them.
+struct Setup<'a> {
+    cwd: PathBuf,
+    configs: Configs,
+    flags: config::Flags<'a>,
+}
+
+impl<'a> Setup<'a> {
+    fn new(args: &cli::LintArgs, overrides: &'a Overrides) -> Result<Self> {
+        let cwd = paths::current_dir();
+        let endpoint = args.endpoint.as_deref().map(parse_endpoint).transpose()?;
+        let template = match &args.template {
+            Some(path) => Some(named(
+                path,
+                template_cmd::read_template(path)?,
+                "--template",
+            )),
+            None => None,
+        };
+        let host = match &args.host {
+            Some(path) => Some(named(path, template_cmd::read_host(path)?, "--host")),
+            None => None,
+        };
+        let exclude = args
+            .discovery
+            .exclude
+            .iter()
+            .map(|text| {
+                config::Pattern::new(text, &cwd)
+                    .map_err(|message| anyhow::anyhow!("--exclude: {message}"))
+            })
+            .collect::<Result<Vec<_>>>()?;
+        let configs = Configs::new(
+            args.discovery.config.as_deref(),
+            args.discovery.isolated,
+            &cwd,
+        )?;
+        Ok(Self {
+            configs,
+            flags: config::Flags {
+                endpoint,
+                template,
+                host,
+                raw: args.raw,
+                deny_warnings: args.deny_warnings,
+                overrides,
+                exclude: exclude.into(),
+            },
+            cwd,
+        })
+    }
+}
+
+/// A `--template` or `--host` file, loaded.
+fn named<T>(path: &std::path::Path, value: T, flag: &'static str) -> config::Named<T> {
+    config::Named {
+        shown: path.display().to_string(),
+        value: Arc::new(value),
+        origin: config::Origin::Flag(flag),
+    }
+}
+
+/// `cc-lint config [PATH]`.
+fn show_config(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
+    if args.paths.len() > 1 {
+        anyhow::bail!("cc-lint config takes one PATH (see cc-lint config --help)");
+    }
+    let mut setup = Setup::new(args, overrides)?;
+    let path = args
+        .paths
+        .first()
+        .map_or_else(|| PathBuf::from("."), Clone::clone);
+    let path = paths::absolute(&setup.cwd, &path);
+    print(&config::show(&mut setup.configs, &path, &setup.flags)?)
+}
+
+/// The inputs of a run, each with the index of its settings, and the
+/// settings (one per distinct configuration and `[[files]]` match).
+fn plan(
+    setup: Setup<'_>,
+    args: &cli::LintArgs,
+) -> Result<(Vec<Target>, Vec<config::Profile>, Vec<input::ListError>)> {
+    let Setup {
+        cwd,
+        configs,
+        flags,
+    } = setup;
+    let configs = Arc::new(Mutex::new(configs));
+    // The first configuration file that failed to load during the walk.
+    let failed: Arc<Mutex<Option<anyhow::Error>>> = Arc::default();
+    let prune: walk::Prune = {
+        let (configs, failed, cwd, exclude) = (
+            Arc::clone(&configs),
+            Arc::clone(&failed),
+            cwd.clone(),
+            Arc::clone(&flags.exclude),
+        );
+        Arc::new(move |path: &std::path::Path| {
+            let path = paths::absolute(&cwd, path);
+            let mut configs = configs.lock().unwrap_or_else(PoisonError::into_inner);
+            match configs.for_dir(path.parent().unwrap_or(&path)) {
+                Ok(config) => config::excluded(&configs, config, &path, &exclude).is_some(),
+                Err(error) => {
+                    failed
+                        .lock()
+                        .unwrap_or_else(PoisonError::into_inner)
+                        .get_or_insert(error);
+                    true
+                }
+            }
+        })
+    };
+    let (found, list_errors) = walk::collect(&args.paths, args.discovery.no_ignore, &prune);
+    drop(prune);
+    if let Some(error) = failed.lock().unwrap_or_else(PoisonError::into_inner).take() {
+        return Err(error);
+    }
+    let mut configs = configs.lock().unwrap_or_else(PoisonError::into_inner);
+    let mut profiles: Vec<config::Profile> = Vec::new();
+    let mut keys: HashMap<(Option<usize>, Vec<usize>), usize> = HashMap::new();
+    let mut targets = Vec::with_capacity(found.len());
+    for walk::Found { input, walked } in found {
+        let (config, sections, excluded) = match &input {
+            Input::Stdin => (configs.for_dir(&cwd)?, Vec::new(), None),
+            Input::File(path) => {
+                let path = paths::absolute(&cwd, path);
+                let config = configs.for_dir(path.parent().unwrap_or(&path))?;
+                let sections = config.map_or_else(Vec::new, |index| {
+                    config::sections(configs.get(index), &path)
+                });
+                // A walk never yields what is excluded; a named file is noted.
+                let excluded = (!walked)
+                    .then(|| config::excluded(&configs, config, &path, &flags.exclude))
+                    .flatten();
+                (config, sections, excluded)
+            }
+        };
+        let next = profiles.len();
+        let profile = *keys.entry((config, sections.clone())).or_insert(next);
+        if profile == next {
+            profiles.push(config::profile(&configs, config, &sections, &flags));
+        }
+        targets.push(Target {
+            input,
+            walked,
+            profile,
+            excluded,
+        });
+    }
+    Ok((targets, profiles, list_errors))
+}
+
 fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
     if args.paths.is_empty() {
         anyhow::bail!("no input: give files, directories, or - for stdin (see --help)");
     }
-    let forced = args.endpoint.as_deref().map(parse_endpoint).transpose()?;
-    let template = args
-        .template
-        .as_deref()
-        .map(template_cmd::read_template)
-        .transpose()?;
-    let host = args
-        .host
-        .as_deref()
-        .map(template_cmd::read_host)
-        .transpose()?;
-    let settings = lint::Settings {
-        forced,
-        overrides,
-        options: cc_validate::CheckOptions {
-            template: template.as_ref(),
-            host: host.as_ref(),
-            raw: args.raw,
-        },
-        max_file_size: args.max_file_size,
-        keep_source: args.format == cli::Format::Human,
-    };
+    let setup = Setup::new(args, overrides)?;
+    let forced = setup.flags.endpoint;
     let jobs = jobs(args.jobs)?;
-    let (inputs, list_errors) = input::collect(&args.paths);
+    let (targets, profiles, list_errors) = plan(setup, args)?;
+    let settings: Vec<lint::Settings<'_>> = profiles
+        .iter()
+        .map(|profile| lint::Settings {
+            forced: profile.endpoint.0,
+            overrides: &profile.overrides,
+            options: cc_validate::CheckOptions {
+                template: profile.template.as_ref().map(|named| &*named.value),
+                host: profile.host.as_ref().map(|named| &*named.value),
+                raw: profile.raw.0,
+            },
+            max_file_size: args.max_file_size,
+            keep_source: args.format == cli::Format::Human,
+            deny_warnings: profile.deny_warnings.0,
+            strict_detection: args.discovery.strict_detection,
+        })
+        .collect();
+    // The levels SARIF reports for the run: those every input shares, else
+    // only the flags'.
+    let run_overrides = match profiles.split_first() {
+        Some((first, rest))
+            if rest
+                .iter()
+                .all(|profile| profile.overrides == first.overrides) =>
+        {
+            &first.overrides
+        }
+        _ => overrides,
+    };
+    let inputs: Vec<Input> = targets.iter().map(|target| target.input.clone()).collect();
     let mut printer = output::Printer::new(
         args.format,
         args.quiet,
-        overrides,
-        list_errors.len() + inputs.len(),
+        run_overrides,
+        list_errors.len() + targets.len(),
         write::Output::open(args.output.as_deref(), &inputs)?,
     )?;
+    drop(inputs);
     for failure in list_errors {
         printer.report(lint::FileReport::failed(
             failure.path.display().to_string(),
@@ -172,8 +346,8 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
             format!("cannot read: {}", failure.error),
         ))?;
     }
-    parallel::lint_all(&inputs, &settings, jobs, |report| printer.report(report))?;
-    Ok(printer.finish()?.exit_code(args.deny_warnings))
+    parallel::lint_all(&targets, &settings, jobs, |report| printer.report(report))?;
+    Ok(printer.finish()?.exit_code())
 }
 
 /// How many files are linted at once: `--jobs`, else `CC_LINT_JOBS`, else the
