@@ -233,7 +233,7 @@ fn parse(
                             line: problems.line(&span),
                         }),
                         Err(_) => {
-                            problems.add(&span, name, crate::cli::unknown_rule_message(&item))
+                            problems.add(&span, name, crate::cli::unknown_rule_message(&item));
                         }
                     }
                 }
@@ -400,7 +400,7 @@ fn file_section(
                     glob = Some(Set {
                         value: pattern,
                         line,
-                    })
+                    });
                 }
                 Err(message) => problems.add(&value.span(), &full, message),
             },
@@ -409,7 +409,7 @@ fn file_section(
                     endpoint = Some(Set {
                         value: parsed,
                         line,
-                    })
+                    });
                 }
                 Err(error) => problems.add(&value.span(), &full, error),
             },
@@ -418,7 +418,7 @@ fn file_section(
                     template = Some(Set {
                         value: loaded,
                         line,
-                    })
+                    });
                 }
                 Err(message) => problems.add(&value.span(), &full, message),
             },
@@ -429,7 +429,7 @@ fn file_section(
                         host = Some(Set {
                             value: loaded,
                             line,
-                        })
+                        });
                     }
                     Err(message) => problems.add(&value.span(), &full, message),
                 }
