@@ -26,8 +26,8 @@ pub(crate) struct LintArgs {
     /// Files, directories (searched recursively for *.json) or `-` for stdin.
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
-    /// The endpoint every input is for; otherwise taken from the file or
-    /// directory name, then from the content.
+    /// The endpoint every input is for; otherwise taken from the
+    /// configuration's `[[files]]`, the file or directory name, then the content.
     #[arg(long, value_name = "NAME")]
     pub(crate) endpoint: Option<String>,
     /// Output format.
