@@ -379,6 +379,19 @@ endpoint = "delete_process_instance"
         ],
     );
     assert_eq!(findings(&document, ".json").len(), 3, "{document:#}");
+    // The file's host goes with the file's template: `--template` alone has none.
+    write(
+        root,
+        "cc-lint.toml",
+        "[[files]]\nglob = \"*.json\"\ntemplate = \"get_proc_template.response.json\"\nhost = \"host.json\"\n",
+    );
+    let (_, document) = lint(root, &["p"]);
+    assert_eq!(findings(&document, ".json").len(), 3, "{document:#}");
+    let (_, document) = lint(
+        root,
+        &["--template", "get_proc_template.response.json", "p"],
+    );
+    assert_eq!(findings(&document, ".json").len(), 4, "{document:#}");
 }
 
 /// Writes `text` as `name` in a fresh directory with a payload beside it and
@@ -543,7 +556,10 @@ template = "get_proc_template.response.json"
             .clone()
     };
     assert_eq!(lines[0], ["settings for instances/a.json:"]);
-    assert_eq!(row("config"), ["config", "cc-lint.toml"]);
+    assert_eq!(
+        row("config"),
+        ["config", "cc-lint.toml", "the nearest above the path"]
+    );
     assert_eq!(
         row("endpoint"),
         ["endpoint", "update_process_instance", "cc-lint.toml:7"]
@@ -596,10 +612,40 @@ template = "get_proc_template.response.json"
 
     let output = run_in(root, &["config", "--isolated"]);
     let text = stdout(&output);
-    assert!(
-        text.contains("none  flag --isolated") || text.contains("flag --isolated"),
-        "{text}"
+    assert_eq!(
+        row_of(&text, "config"),
+        ["config", "none", "flag --isolated"]
     );
     assert!(text.contains("rule schema"), "{text}");
     assert!(!text.contains("cc-lint.toml"), "{text}");
+
+    write(root, "other.toml", "deny = [\"schema\"]\n");
+    let output = run_in(
+        root,
+        &["config", "--config", "other.toml", "instances/a.json"],
+    );
+    let text = stdout(&output);
+    assert_eq!(
+        row_of(&text, "config"),
+        ["config", "other.toml", "flag --config"]
+    );
+    assert_eq!(
+        row_of(&text, "rule schema"),
+        ["rule schema", "error", "other.toml:1"]
+    );
+    assert_eq!(row_of(&text, "endpoint")[2], "default", "{text}");
+}
+
+/// The cells of the line of `cc-lint config`'s output that starts with `name`.
+fn row_of(text: &str, name: &str) -> Vec<String> {
+    text.lines()
+        .map(|line| {
+            line.split("  ")
+                .map(str::trim)
+                .filter(|cell| !cell.is_empty())
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .find(|cells| cells.first().is_some_and(|first| first == name))
+        .unwrap_or_else(|| panic!("no {name} in\n{text}"))
 }

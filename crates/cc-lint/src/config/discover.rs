@@ -46,7 +46,7 @@ impl Configs {
             let path = crate::paths::absolute(cwd, path);
             let shown = crate::paths::shown(cwd, &path);
             if !path.is_file() {
-                anyhow::bail!("--config {shown}: no such file");
+                anyhow::bail!("--config {shown}: no such file (or not a file)");
             }
             let file = ConfigFile::load(&path, cwd)?.ok_or_else(|| {
                 anyhow::anyhow!("--config {shown}: it has no [tool.cc-lint] table")
@@ -62,9 +62,13 @@ impl Configs {
         &self.files[index]
     }
 
-    /// Whether `--isolated` turned configuration files off.
-    pub(crate) fn isolated(&self) -> bool {
-        self.mode == Mode::Isolated
+    /// How the configuration file of a path is chosen, for `cc-lint config`.
+    pub(crate) const fn how_found(&self) -> &'static str {
+        match self.mode {
+            Mode::Discover => "the nearest above the path",
+            Mode::Fixed => "flag --config",
+            Mode::Isolated => "flag --isolated",
+        }
     }
 
     /// The working directory the run started in.

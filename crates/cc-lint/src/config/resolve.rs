@@ -176,10 +176,9 @@ pub(crate) fn profile(
         profile.endpoint = (Some(endpoint), Origin::Flag("--endpoint"));
     }
     if let Some(template) = &flags.template {
+        // `--host` comes only with `--template`, and goes with it.
         profile.template = Some(template.clone());
-    }
-    if let Some(host) = &flags.host {
-        profile.host = Some(host.clone());
+        profile.host.clone_from(&flags.host);
     }
     if flags.raw {
         // `--raw` says the edits are not of template-made processes.

@@ -32,11 +32,7 @@ pub(crate) fn render(
     row(
         "config",
         profile.config.clone().unwrap_or_else(|| "none".to_owned()),
-        if configs.isolated() {
-            "flag --isolated".to_owned()
-        } else {
-            String::new()
-        },
+        configs.how_found().to_owned(),
     );
     row(
         "endpoint",
