@@ -7,20 +7,17 @@
 //! in the order of the file, each as `FILE:LINE:COLUMN: KEY: what is wrong`.
 
 use super::glob::Pattern;
+use super::problems::{Problems, expected, line_offset, position, strings, unknown_key};
+use super::section::{FileSection, file_section};
 use crate::paths;
-use cc_model::{Host, ProcessTemplateSpec};
-use cc_validate::{Endpoint, Level, Rule};
+use cc_validate::{Level, Rule};
 use std::ops::Range;
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 use toml::Spanned;
 use toml::de::{DeTable, DeValue};
 
 /// The keys of the top-level table.
 const KEYS: [&str; 6] = ["allow", "warn", "deny", "deny-warnings", "exclude", "files"];
-/// The keys of a `[[files]]` entry.
-const FILE_KEYS: [&str; 4] = ["glob", "endpoint", "template", "host"];
-
 /// A value and the line it is set on.
 #[derive(Debug, Clone)]
 pub(crate) struct Set<T> {
@@ -28,28 +25,6 @@ pub(crate) struct Set<T> {
     pub(crate) value: T,
     /// The 1-based line of the value.
     pub(crate) line: usize,
-}
-
-/// A file named by `template` or `host`, loaded.
-#[derive(Debug, Clone)]
-pub(crate) struct Loaded<T> {
-    /// The path as written (relative to the configuration's directory).
-    pub(crate) written: String,
-    /// The contents.
-    pub(crate) value: Arc<T>,
-}
-
-/// One `[[files]]` entry.
-#[derive(Debug)]
-pub(crate) struct FileSection {
-    /// Which files it is for.
-    pub(crate) glob: Set<Pattern>,
-    /// The endpoint of those files.
-    pub(crate) endpoint: Option<Set<Endpoint>>,
-    /// The template their `update_process_instance` edits are checked against.
-    pub(crate) template: Option<Set<Loaded<ProcessTemplateSpec>>>,
-    /// The host that resolves the template's bind types.
-    pub(crate) host: Option<Set<Loaded<Host>>>,
 }
 
 /// A configuration file's settings.
@@ -65,33 +40,6 @@ pub(crate) struct ConfigFile {
     pub(crate) exclude: Vec<Set<Pattern>>,
     /// `[[files]]`, in the order of the file.
     pub(crate) files: Vec<FileSection>,
-}
-
-/// Problems found in one file: (byte offset, message).
-struct Problems<'a> {
-    text: &'a str,
-    /// Prepended to every key in messages (`tool.cc-lint.` in `pyproject.toml`).
-    prefix: &'static str,
-    found: Vec<(usize, String)>,
-}
-
-impl Problems<'_> {
-    fn add(&mut self, span: &Range<usize>, key: &str, message: impl std::fmt::Display) {
-        self.found
-            .push((span.start, format!("`{}{key}`: {message}", self.prefix)));
-    }
-
-    fn line(&self, span: &Range<usize>) -> usize {
-        position(self.text, span.start).0
-    }
-}
-
-/// The 1-based line and column (in characters) of byte `offset`.
-pub(crate) fn position(text: &str, offset: usize) -> (usize, usize) {
-    let before = text.get(..offset).unwrap_or(text);
-    let line = before.matches('\n').count() + 1;
-    let start = before.rfind('\n').map_or(0, |at| at + 1);
-    (line, before[start..].chars().count() + 1)
 }
 
 impl ConfigFile {
@@ -169,38 +117,6 @@ fn entry<'a, 'i>(table: &'a DeTable<'i>, key: &str) -> Option<&'a Spanned<DeValu
         .iter()
         .find(|(name, _)| name.get_ref().as_ref() == key)
         .map(|(_, value)| value)
-}
-
-/// The known key closest to `key`, if any is close.
-fn suggestion(key: &str, known: &[&'static str]) -> Option<&'static str> {
-    known
-        .iter()
-        .map(|candidate| (strsim::jaro_winkler(key, candidate), *candidate))
-        .filter(|(score, _)| *score > 0.8)
-        .max_by(|a, b| a.0.total_cmp(&b.0))
-        .map(|(_, candidate)| candidate)
-}
-
-/// `shown` is the key as messages name it; `key` as written.
-fn unknown_key(
-    problems: &mut Problems<'_>,
-    span: &Range<usize>,
-    shown: &str,
-    key: &str,
-    known: &[&'static str],
-) {
-    let message = match suggestion(key, known) {
-        Some(close) => format!("unknown key (did you mean `{close}`?)"),
-        None => format!(
-            "unknown key; expected one of {}",
-            known
-                .iter()
-                .map(|known| format!("`{known}`"))
-                .collect::<Vec<_>>()
-                .join(", ")
-        ),
-    };
-    problems.add(span, shown, message);
 }
 
 fn parse(
@@ -310,197 +226,10 @@ fn conflicting_levels(config: &ConfigFile, problems: &mut Problems<'_>) {
     }
 }
 
-/// The byte offset where 1-based `line` starts.
-fn line_offset(text: &str, line: usize) -> usize {
-    text.match_indices('\n')
-        .nth(line.saturating_sub(2))
-        .map_or(0, |(at, _)| if line <= 1 { 0 } else { at + 1 })
-}
-
 const fn level_key(level: Level) -> &'static str {
     match level {
         Level::Allow => "allow",
         Level::Warn => "warn",
         Level::Deny => "deny",
-    }
-}
-
-/// `expected WHAT, got a TYPE`.
-fn expected(what: &str, value: &Spanned<DeValue<'_>>) -> String {
-    format!("expected {what}, got {}", type_name(value.get_ref()))
-}
-
-fn type_name(value: &DeValue<'_>) -> &'static str {
-    match value {
-        DeValue::String(_) => "a string",
-        DeValue::Integer(_) => "an integer",
-        DeValue::Float(_) => "a float",
-        DeValue::Boolean(_) => "a boolean",
-        DeValue::Datetime(_) => "a date-time",
-        DeValue::Array(_) => "an array",
-        DeValue::Table(_) => "a table",
-    }
-}
-
-/// The strings of an array of strings, with their spans; anything else is a
-/// problem.
-fn strings(
-    value: &Spanned<DeValue<'_>>,
-    key: &str,
-    what: &str,
-    problems: &mut Problems<'_>,
-) -> Vec<(String, Range<usize>)> {
-    let Some(items) = value.get_ref().as_array() else {
-        problems.add(
-            &value.span(),
-            key,
-            expected(&format!("an array of {what}"), value),
-        );
-        return Vec::new();
-    };
-    let mut out = Vec::new();
-    for item in items {
-        match item.get_ref().as_str() {
-            Some(text) => out.push((text.to_owned(), item.span())),
-            None => problems.add(&item.span(), key, expected("a string", item)),
-        }
-    }
-    out
-}
-
-/// One `[[files]]` entry; `None` when it has no usable `glob`.
-fn file_section(
-    table: &DeTable<'_>,
-    span: &Range<usize>,
-    prefix: &str,
-    dir: &Path,
-    cwd: &Path,
-    problems: &mut Problems<'_>,
-) -> Option<FileSection> {
-    let mut glob = None;
-    let mut endpoint = None;
-    let mut template = None;
-    let mut host = None;
-    let mut host_span = None;
-    for (key, value) in table {
-        let name = key.get_ref().as_ref();
-        let full = format!("{prefix}.{name}");
-        if !FILE_KEYS.contains(&name) {
-            unknown_key(problems, &key.span(), &full, name, &FILE_KEYS);
-            continue;
-        }
-        let Some(text) = value.get_ref().as_str() else {
-            problems.add(&value.span(), &full, expected("a string", value));
-            continue;
-        };
-        let line = problems.line(&value.span());
-        match name {
-            "glob" => match Pattern::new(text, dir) {
-                Ok(pattern) => {
-                    glob = Some(Set {
-                        value: pattern,
-                        line,
-                    });
-                }
-                Err(message) => problems.add(&value.span(), &full, message),
-            },
-            "endpoint" => match text.parse::<Endpoint>() {
-                Ok(parsed) => {
-                    endpoint = Some(Set {
-                        value: parsed,
-                        line,
-                    });
-                }
-                Err(error) => problems.add(&value.span(), &full, error),
-            },
-            "template" => match load(text, dir, cwd, crate::template_cmd::read_template) {
-                Ok(loaded) => {
-                    template = Some(Set {
-                        value: loaded,
-                        line,
-                    });
-                }
-                Err(message) => problems.add(&value.span(), &full, message),
-            },
-            _ => {
-                host_span = Some(value.span());
-                match load(text, dir, cwd, crate::template_cmd::read_host) {
-                    Ok(loaded) => {
-                        host = Some(Set {
-                            value: loaded,
-                            line,
-                        });
-                    }
-                    Err(message) => problems.add(&value.span(), &full, message),
-                }
-            }
-        }
-    }
-    if let (Some(span), false) = (
-        &host_span,
-        table.iter().any(|(key, _)| key.get_ref() == "template"),
-    ) {
-        problems.add(
-            span,
-            &format!("{prefix}.host"),
-            "a host resolves a template's bind types: give `template` in the same entry",
-        );
-    }
-    if !table.iter().any(|(key, _)| key.get_ref() == "glob") {
-        problems.add(
-            span,
-            prefix,
-            "missing key `glob` (which files the entry is for)",
-        );
-    }
-    Some(FileSection {
-        glob: glob?,
-        endpoint,
-        template,
-        host,
-    })
-}
-
-/// Loads the file `written`, relative to `dir`, with `read`.
-fn load<T>(
-    written: &str,
-    dir: &Path,
-    cwd: &Path,
-    read: impl Fn(&Path) -> anyhow::Result<T>,
-) -> Result<Loaded<T>, String> {
-    let path = paths::absolute(dir, Path::new(written));
-    if !path.exists() {
-        return Err(format!(
-            "`{written}` does not exist (looked for {})",
-            paths::shown(cwd, &path)
-        ));
-    }
-    let value = read(&path).map_err(|error| format!("{error:#}"))?;
-    Ok(Loaded {
-        written: written.to_owned(),
-        value: Arc::new(value),
-    })
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn offsets_become_lines_and_columns() {
-        let text = "a = 1\nbé = 2\n";
-        assert_eq!(position(text, 0), (1, 1));
-        assert_eq!(position(text, 6), (2, 1));
-        assert_eq!(position(text, 10), (2, 4));
-        assert_eq!(line_offset(text, 1), 0);
-        assert_eq!(line_offset(text, 2), 6);
-    }
-
-    #[test]
-    fn misspelt_keys_get_a_suggestion() {
-        assert_eq!(suggestion("exlude", &KEYS), Some("exclude"));
-        assert_eq!(suggestion("deny_warnings", &KEYS), Some("deny-warnings"));
-        assert_eq!(suggestion("tempalte", &FILE_KEYS), Some("template"));
-        assert_eq!(suggestion("zzz", &KEYS), None);
     }
 }
