@@ -25,15 +25,14 @@ pub(crate) fn absolute(base: &Path, path: &Path) -> PathBuf {
     out
 }
 
-/// `path` as shown in messages: relative to `cwd` when it is below it, else
-/// as it is.
+/// `path` as shown in messages: relative to `cwd` when it is below it (`.`
+/// for `cwd` itself), else as it is.
 pub(crate) fn shown(cwd: &Path, path: &Path) -> String {
-    path.strip_prefix(cwd)
-        .ok()
-        .filter(|relative| !relative.as_os_str().is_empty())
-        .unwrap_or(path)
-        .display()
-        .to_string()
+    match path.strip_prefix(cwd) {
+        Ok(relative) if relative.as_os_str().is_empty() => ".".to_owned(),
+        Ok(relative) => relative.display().to_string(),
+        Err(_) => path.display().to_string(),
+    }
 }
 
 #[cfg(test)]
@@ -49,6 +48,7 @@ mod tests {
         );
         assert_eq!(absolute(base, Path::new("/x/./y")), Path::new("/x/y"));
         assert_eq!(shown(base, Path::new("/work/repo/b/c.json")), "b/c.json");
+        assert_eq!(shown(base, base), ".");
         assert_eq!(
             shown(base, Path::new("/elsewhere/c.json")),
             "/elsewhere/c.json"
