@@ -81,7 +81,13 @@ fn walk(
         .require_git(false)
         .follow_links(false)
         .sort_by_file_name(std::cmp::Ord::cmp)
-        .filter_entry(move |entry| entry.depth() == 0 || !prune(entry.path()))
+        .filter_entry(move |entry| {
+            // Only what the walk would take is looked up: directories and
+            // `*.json` (others are dropped below anyway).
+            let candidate = entry.file_type().is_some_and(|kind| kind.is_dir())
+                || entry.path().extension().is_some_and(|ext| ext == "json");
+            entry.depth() == 0 || !candidate || !prune(entry.path())
+        })
         .build();
     for entry in walker {
         let entry = match entry {
