@@ -140,7 +140,11 @@ impl FileReport {
 pub(crate) fn lint(target: &Target, settings: &[Settings<'_>]) -> FileReport {
     let input = &target.input;
     let Some(settings) = settings.get(target.profile) else {
-        return FileReport::failed(input.display(), None, "internal error: no settings".to_owned());
+        return FileReport::failed(
+            input.display(),
+            None,
+            "internal error: no settings".to_owned(),
+        );
     };
     let mut report = match &target.excluded {
         Some(reason) => FileReport::skipped(input.display(), reason.clone()),
