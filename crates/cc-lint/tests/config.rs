@@ -649,3 +649,38 @@ fn row_of(text: &str, name: &str) -> Vec<String> {
         .find(|cells| cells.first().is_some_and(|first| first == name))
         .unwrap_or_else(|| panic!("no {name} in\n{text}"))
 }
+
+#[test]
+fn standard_input_takes_the_configuration_of_the_working_directory() {
+    use std::io::Write;
+    use std::process::Stdio;
+    let dir = TempDir::new().unwrap();
+    write(
+        dir.path(),
+        "cc-lint.toml",
+        "deny = [\"unknown-field\"]\n[[files]]\nglob = \"*\"\nendpoint = \"delete_process_instance\"\n",
+    );
+    let mut child = common::cc_lint()
+        .current_dir(dir.path())
+        .args(["--format", "json", "-"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(WARNS.as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert_eq!(output.status.code(), Some(1), "{}", stderr(&output));
+    let document = json(&output);
+    assert_eq!(
+        findings(&document, "<stdin>"),
+        [pair("unknown-field", "error")]
+    );
+    // Told from the content: `[[files]]` globs match paths, and stdin has none.
+    assert_eq!(document["files"][0]["endpoint"], "update_process_instance");
+}
