@@ -27,8 +27,8 @@ pub(crate) struct LintArgs {
     /// Files, directories (searched recursively for *.json) or `-` for stdin.
     #[arg(value_name = "PATH")]
     pub(crate) paths: Vec<PathBuf>,
-    /// The endpoint every input is for; otherwise taken from the file or
-    /// directory name, then from the content.
+    /// The endpoint every input is for; otherwise taken from the
+    /// configuration's `[[files]]`, the file or directory name, then the content.
     #[arg(long, value_name = "NAME")]
     pub(crate) endpoint: Option<String>,
     /// Output format.
@@ -90,6 +90,34 @@ pub(crate) struct LintArgs {
     /// exit 1 when there is something to fix, 0 when there is not.
     #[arg(long, conflicts_with_all = ["fix", "output"])]
     pub(crate) diff: bool,
+    /// Configuration files and directory walks.
+    #[command(flatten)]
+    pub(crate) discovery: DiscoveryArgs,
+}
+
+/// Where settings come from and which files a directory walk takes.
+#[derive(Debug, Args)]
+pub(crate) struct DiscoveryArgs {
+    /// Use this configuration file (a `cc-lint.toml`, or a `pyproject.toml`
+    /// with a `[tool.cc-lint]` table) for every input, instead of the nearest
+    /// one above each file.
+    #[arg(long, value_name = "FILE", conflicts_with = "isolated")]
+    pub(crate) config: Option<PathBuf>,
+    /// Read no configuration file: only flags and defaults.
+    #[arg(long)]
+    pub(crate) isolated: bool,
+    /// Leave out files and directories matching GLOB (repeatable; relative to
+    /// the working directory; added to the configuration's `exclude`).
+    #[arg(long, value_name = "GLOB")]
+    pub(crate) exclude: Vec<String>,
+    /// Walk directories whole: do not read `.gitignore` and `.ignore` files,
+    /// and enter hidden directories (`exclude` globs still apply).
+    #[arg(long)]
+    pub(crate) no_ignore: bool,
+    /// A JSON file found in a directory walk that fits no endpoint is an
+    /// error (exit 2) instead of being skipped.
+    #[arg(long)]
+    pub(crate) strict_detection: bool,
 }
 
 /// How findings are printed.
@@ -161,6 +189,10 @@ pub(crate) enum Command {
         #[arg(long, value_enum, default_value_t = ReportFormat::Human)]
         format: ReportFormat,
     },
+    /// Print the settings in force for PATH (default: the working directory)
+    /// and where each came from: a configuration file and line, a flag, or
+    /// the default. Takes the same flags as linting.
+    Config(Box<LintArgs>),
     /// Print an endpoint's JSON Schema.
     #[command(group(ArgGroup::new("which").required(true).args(["endpoint", "list"])))]
     Schema {

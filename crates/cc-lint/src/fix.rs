@@ -4,12 +4,12 @@
 //! (standard input) or shown as a diff; then what is left is reported.
 
 use crate::cli::LintArgs;
-use crate::input::{Input, ListError};
+use crate::input::{Input, ListError, Target};
 use crate::lint::{self, FileReport, Settings};
 use crate::output::{Printer, plural};
 use crate::write::{self, Output};
 use anyhow::{Context, Result, bail};
-use cc_validate::{Applicability, Validator, fix_source};
+use cc_validate::{Applicability, Endpoint, Overrides, Validator, fix_source};
 use std::fmt::Write as _;
 use std::io::Write;
 
@@ -33,8 +33,10 @@ struct Outcome {
 /// Fixes every input (`--fix`) or prints the diffs (`--diff`).
 pub(crate) fn run(
     args: &LintArgs,
-    settings: &Settings<'_>,
-    inputs: &[Input],
+    settings: &[Settings<'_>],
+    targets: &[Target],
+    run_overrides: &Overrides,
+    forced: Option<Endpoint>,
     list_errors: Vec<ListError>,
 ) -> Result<u8> {
     if !args.fix && !args.diff {
@@ -45,7 +47,10 @@ pub(crate) fn run(
     } else {
         Applicability::Safe
     };
-    let outcomes = inputs.iter().map(|input| fix_one(input, settings, allowed));
+    let inputs: Vec<Input> = targets.iter().map(|target| target.input.clone()).collect();
+    let outcomes = targets
+        .iter()
+        .map(|target| fix_one(target, settings, allowed));
     if args.diff {
         return diff(args, outcomes, list_errors, allowed);
     }
@@ -54,19 +59,19 @@ pub(crate) fn run(
     let stdin = inputs.contains(&Input::Stdin);
     let destination = match args.output.as_deref() {
         None if stdin => Output::Stderr(std::io::stderr()),
-        path => Output::open(path, inputs)?,
+        path => Output::open(path, &inputs)?,
     };
     let mut printer = Printer::new(
         args.format,
         args.quiet,
-        settings.overrides,
+        run_overrides,
         list_errors.len() + inputs.len(),
         destination,
     )?;
     for failure in list_errors {
         printer.report(FileReport::failed(
             failure.path.display().to_string(),
-            settings.forced,
+            forced,
             format!("cannot read: {}", failure.error),
         ))?;
     }
@@ -101,7 +106,7 @@ pub(crate) fn run(
     if !args.quiet {
         eprintln!("{}", fixed_line(applied, changed, withheld, false));
     }
-    Ok(summary.exit_code(args.deny_warnings))
+    Ok(summary.exit_code())
 }
 
 /// `--diff`: the diff of every input that has something to fix, on standard
@@ -188,8 +193,8 @@ fn fixed_line(applied: usize, changed: usize, withheld: usize, would: bool) -> S
 }
 
 /// Lints one input and fixes what its findings' fixes allow.
-fn fix_one(input: &Input, settings: &Settings<'_>, allowed: Applicability) -> Outcome {
-    let mut report = lint::lint(input, settings);
+fn fix_one(target: &Target, settings: &[Settings<'_>], allowed: Applicability) -> Outcome {
+    let mut report = lint::lint(target, settings);
     let original = report.source.clone();
     let unchanged = |report: FileReport, original: Option<Vec<u8>>| Outcome {
         report,
@@ -208,7 +213,9 @@ fn fix_one(input: &Input, settings: &Settings<'_>, allowed: Applicability) -> Ou
     else {
         return unchanged(report, original);
     };
-    let Ok(validator) = Validator::get(endpoint, kind) else {
+    let (Ok(validator), Some(settings)) =
+        (Validator::get(endpoint, kind), settings.get(target.profile))
+    else {
         return unchanged(report, original);
     };
     let fixed = fix_source(

@@ -1,4 +1,4 @@
-//! Finding the inputs: files, directories walked for `*.json`, and stdin.
+//! The inputs: files and stdin, and reading them (`walk` finds them).
 //!
 //! Only regular files are read: a FIFO or a device given as a path (or found as
 //! `*.json` in a directory) is refused before it is opened, so that linting
@@ -8,6 +8,21 @@
 use std::fs::{self, File};
 use std::io::{self, Read};
 use std::path::{Path, PathBuf};
+
+/// What a run lints: an input, where it was found and with which settings.
+#[derive(Debug, Clone)]
+pub(crate) struct Target {
+    /// The input.
+    pub(crate) input: Input,
+    /// True when a directory walk found it (rather than the command line
+    /// naming it): an input that fits no endpoint is then skipped.
+    pub(crate) walked: bool,
+    /// The index of its settings (`lint::Settings`) among the run's.
+    pub(crate) profile: usize,
+    /// Why it is skipped unread (an `exclude` glob matches a file named on
+    /// the command line).
+    pub(crate) excluded: Option<String>,
+}
 
 /// One thing to lint.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -108,7 +123,7 @@ fn stdin_size() -> Option<u64> {
 }
 
 /// The error for a path that is not a regular file, naming what it is.
-fn not_regular(file_type: fs::FileType) -> io::Error {
+pub(crate) fn not_regular(file_type: fs::FileType) -> io::Error {
     let what = describe(file_type);
     io::Error::new(
         io::ErrorKind::InvalidInput,
@@ -151,88 +166,6 @@ fn describe(file_type: fs::FileType) -> &'static str {
 pub(crate) struct ListError {
     pub(crate) path: PathBuf,
     pub(crate) error: io::Error,
-}
-
-/// Expands the command-line paths: directories become their `*.json` files,
-/// recursively and in name order; files are taken as given, whatever their name.
-pub(crate) fn collect(paths: &[PathBuf]) -> (Vec<Input>, Vec<ListError>) {
-    let mut inputs = Vec::new();
-    let mut errors = Vec::new();
-    for path in paths {
-        if path.as_os_str() == "-" {
-            inputs.push(Input::Stdin);
-            continue;
-        }
-        match fs::metadata(path) {
-            Ok(meta) if meta.is_dir() => walk(path, &mut inputs, &mut errors),
-            Ok(meta) if meta.is_file() => inputs.push(Input::File(path.clone())),
-            Ok(meta) => errors.push(ListError {
-                path: path.clone(),
-                error: not_regular(meta.file_type()),
-            }),
-            Err(error) => errors.push(ListError {
-                path: path.clone(),
-                error,
-            }),
-        }
-    }
-    (inputs, errors)
-}
-
-/// Walks `dir` for `*.json` files. Symbolic links to files are followed;
-/// symbolic links to directories are not, so a link loop cannot trap the walk.
-/// A `*.json` entry that cannot be linted (a broken link, a FIFO) is reported,
-/// never skipped in silence.
-fn walk(dir: &Path, inputs: &mut Vec<Input>, errors: &mut Vec<ListError>) {
-    let entries = match fs::read_dir(dir) {
-        Ok(entries) => entries,
-        Err(error) => {
-            errors.push(ListError {
-                path: dir.to_path_buf(),
-                error,
-            });
-            return;
-        }
-    };
-    let mut children: Vec<(PathBuf, fs::FileType)> = Vec::new();
-    for entry in entries {
-        match entry.and_then(|entry| Ok((entry.path(), entry.file_type()?))) {
-            Ok(child) => children.push(child),
-            Err(error) => errors.push(ListError {
-                path: dir.to_path_buf(),
-                error,
-            }),
-        }
-    }
-    children.sort_by(|a, b| a.0.cmp(&b.0));
-    for (path, file_type) in children {
-        if file_type.is_dir() {
-            walk(&path, inputs, errors);
-            continue;
-        }
-        if path.extension().is_none_or(|ext| ext != "json") {
-            continue;
-        }
-        if file_type.is_file() {
-            inputs.push(Input::File(path));
-        } else if file_type.is_symlink() {
-            match fs::metadata(&path) {
-                Ok(meta) if meta.is_file() => inputs.push(Input::File(path)),
-                // A linked directory named `*.json`: not followed, like any other.
-                Ok(meta) if meta.is_dir() => {}
-                Ok(meta) => errors.push(ListError {
-                    path,
-                    error: not_regular(meta.file_type()),
-                }),
-                Err(error) => errors.push(ListError { path, error }),
-            }
-        } else {
-            errors.push(ListError {
-                path,
-                error: not_regular(file_type),
-            });
-        }
-    }
 }
 
 #[cfg(test)]

@@ -1,6 +1,6 @@
 //! Linting one input: read, parse, decide the endpoint, validate, locate.
 
-use crate::input::{Contents, Input};
+use crate::input::{Contents, Input, Target};
 use crate::limits::format_size;
 use cc_validate::{
     CheckOptions, Detection, Diagnostic, Document, Endpoint, Overrides, PayloadKind, Rule,
@@ -23,6 +23,11 @@ pub(crate) struct Settings<'a> {
     /// Whether reports keep the source of inputs without findings too
     /// (`--fix` prints standard input back).
     pub(crate) keep_all_source: bool,
+    /// Whether warnings fail the run (`--deny-warnings` or `deny-warnings`).
+    pub(crate) deny_warnings: bool,
+    /// `--strict-detection`: an input a walk found that fits no endpoint is
+    /// an error, not skipped.
+    pub(crate) strict_detection: bool,
 }
 
 /// What linting one input produced.
@@ -43,6 +48,11 @@ pub(crate) struct FileReport {
     pub(crate) source: Option<Vec<u8>>,
     /// Why the input could not be checked (unreadable, endpoint unknown).
     pub(crate) failure: Option<String>,
+    /// Why the input was skipped (excluded, or found by a walk and not a
+    /// payload of any endpoint): neither checked nor failed.
+    pub(crate) skipped: Option<String>,
+    /// Whether this input's warnings fail the run.
+    pub(crate) deny_warnings: bool,
 }
 
 impl FileReport {
@@ -69,6 +79,7 @@ impl FileReport {
             + diagnostics
             + self.source.as_ref().map_or(0, Vec::len)
             + self.failure.as_ref().map_or(0, String::len)
+            + self.skipped.as_ref().map_or(0, String::len)
     }
 
     /// A report for an input that was read but could not be parsed or was too
@@ -92,6 +103,23 @@ impl FileReport {
             diagnostics,
             source,
             failure: None,
+            skipped: None,
+            deny_warnings: false,
+        }
+    }
+
+    /// A report for an input that was skipped, and why.
+    pub(crate) fn skipped(path: String, reason: String) -> Self {
+        Self {
+            path,
+            stdin: false,
+            endpoint: None,
+            kind: None,
+            diagnostics: Vec::new(),
+            source: None,
+            failure: None,
+            skipped: Some(reason),
+            deny_warnings: false,
         }
     }
 
@@ -105,18 +133,32 @@ impl FileReport {
             diagnostics: Vec::new(),
             source: None,
             failure: Some(failure),
+            skipped: None,
+            deny_warnings: false,
         }
     }
 }
 
-/// Lints one input with the run's settings.
-pub(crate) fn lint(input: &Input, settings: &Settings<'_>) -> FileReport {
-    let mut report = lint_one(input, settings);
+/// Lints one target with its settings (`settings[target.profile]`).
+pub(crate) fn lint(target: &Target, settings: &[Settings<'_>]) -> FileReport {
+    let input = &target.input;
+    let Some(settings) = settings.get(target.profile) else {
+        return FileReport::failed(
+            input.display(),
+            None,
+            "internal error: no settings".to_owned(),
+        );
+    };
+    let mut report = match &target.excluded {
+        Some(reason) => FileReport::skipped(input.display(), reason.clone()),
+        None => lint_one(input, target.walked, settings),
+    };
     report.stdin = *input == Input::Stdin;
+    report.deny_warnings = settings.deny_warnings;
     report
 }
 
-fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
+fn lint_one(input: &Input, walked: bool, settings: &Settings<'_>) -> FileReport {
     let overrides = settings.overrides;
     let path = input.display();
     let hint = settings
@@ -159,6 +201,12 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
                     ),
                 );
             }
+            Detection::Unknown if walked && !settings.strict_detection => {
+                return FileReport::skipped(
+                    path,
+                    "its endpoint cannot be told: it fits no endpoint's payloads".to_owned(),
+                );
+            }
             Detection::Unknown => {
                 return FileReport::failed(
                     path,
@@ -186,6 +234,8 @@ fn lint_one(input: &Input, settings: &Settings<'_>) -> FileReport {
         diagnostics,
         source,
         failure: None,
+        skipped: None,
+        deny_warnings: false,
     }
 }
 

@@ -6,6 +6,7 @@
 
 mod cli;
 mod columns;
+mod config;
 mod diff;
 mod explain;
 mod fix;
@@ -14,21 +15,29 @@ mod limits;
 mod lint;
 mod output;
 mod parallel;
+mod paths;
+mod plan;
 mod template_cmd;
+mod walk;
 mod write;
 
 use anyhow::{Context, Result};
 use cc_validate::{Endpoint, Overrides, PayloadKind, Rule};
 use clap::{CommandFactory, FromArgMatches};
 use cli::{Cli, Command, Kind, ReportFormat};
+use input::Input;
+use plan::Setup;
 use std::io::Write;
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     // Parsed through `ArgMatches` to keep the order of `--allow`/`--warn`/`--deny`.
-    let parsed = Cli::command()
-        .try_get_matches()
-        .and_then(|matches| Ok((Cli::from_arg_matches(&matches)?, cli::overrides(&matches))));
+    let parsed = Cli::command().try_get_matches().and_then(|matches| {
+        // `cc-lint config` takes the lint flags after its name.
+        let flags = matches.subcommand_matches("config").unwrap_or(&matches);
+        Ok((Cli::from_arg_matches(&matches)?, cli::overrides(flags)))
+    });
     let (cli, overrides) = match parsed {
         Ok(parsed) => parsed,
         Err(error) => {
@@ -100,6 +109,7 @@ fn run(cli: Cli, overrides: &Overrides) -> Result<u8> {
                 format == ReportFormat::Json,
             )?)
         }
+        Some(Command::Config(args)) => show_config(&args, overrides),
         None => lint_paths(&cli.lint, overrides),
     }
 }
@@ -132,45 +142,79 @@ fn parse_endpoint(name: &str) -> Result<Endpoint> {
     name.parse::<Endpoint>().map_err(anyhow::Error::from)
 }
 
+/// `cc-lint config [PATH]`.
+fn show_config(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
+    if args.paths.len() > 1 {
+        anyhow::bail!("cc-lint config takes one PATH (see cc-lint config --help)");
+    }
+    if args.format != cli::Format::Human {
+        anyhow::bail!("cc-lint config prints text only: --format is for linting");
+    }
+    let mut setup = Setup::new(args, overrides)?;
+    let path = args
+        .paths
+        .first()
+        .map_or_else(|| PathBuf::from("."), Clone::clone);
+    let path = paths::absolute(&setup.cwd, &path);
+    print(&config::show(&mut setup.configs, &path, &setup.flags)?)
+}
+
 fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
     if args.paths.is_empty() {
         anyhow::bail!("no input: give files, directories, or - for stdin (see --help)");
     }
-    let forced = args.endpoint.as_deref().map(parse_endpoint).transpose()?;
-    let template = args
-        .template
-        .as_deref()
-        .map(template_cmd::read_template)
-        .transpose()?;
-    let host = args
-        .host
-        .as_deref()
-        .map(template_cmd::read_host)
-        .transpose()?;
-    let settings = lint::Settings {
-        forced,
-        overrides,
-        options: cc_validate::CheckOptions {
-            template: template.as_ref(),
-            host: host.as_ref(),
-            raw: args.raw,
-        },
-        max_file_size: args.max_file_size,
-        keep_source: args.format == cli::Format::Human || fix::wanted(args),
-        keep_all_source: fix::wanted(args),
-    };
+    let setup = Setup::new(args, overrides)?;
+    let forced = setup.flags.endpoint;
     let jobs = jobs(args.jobs)?;
-    let (inputs, list_errors) = input::collect(&args.paths);
+    let (targets, profiles, list_errors) = plan::plan(setup, args)?;
+    let settings: Vec<lint::Settings<'_>> = profiles
+        .iter()
+        .map(|profile| lint::Settings {
+            forced: profile.endpoint.0,
+            overrides: &profile.overrides,
+            options: cc_validate::CheckOptions {
+                template: profile.template.as_ref().map(|named| &*named.value),
+                host: profile.host.as_ref().map(|named| &*named.value),
+                raw: profile.raw.0,
+            },
+            max_file_size: args.max_file_size,
+            keep_source: args.format == cli::Format::Human || fix::wanted(args),
+            keep_all_source: fix::wanted(args),
+            deny_warnings: profile.deny_warnings.0,
+            strict_detection: args.discovery.strict_detection,
+        })
+        .collect();
+    // The levels SARIF reports for the run: those every input shares, else
+    // only the flags'.
+    let run_overrides = match profiles.split_first() {
+        Some((first, rest))
+            if rest
+                .iter()
+                .all(|profile| profile.overrides == first.overrides) =>
+        {
+            &first.overrides
+        }
+        _ => overrides,
+    };
     if fix::wanted(args) {
-        return fix::run(args, &settings, &inputs, list_errors);
+        return fix::run(
+            args,
+            &settings,
+            &targets,
+            run_overrides,
+            forced,
+            list_errors,
+        );
     }
+    let inputs: Vec<Input> = targets.iter().map(|target| target.input.clone()).collect();
     let mut printer = output::Printer::new(
         args.format,
         args.quiet,
-        overrides,
-        list_errors.len() + inputs.len(),
+        run_overrides,
+        list_errors.len() + targets.len(),
         write::Output::open(args.output.as_deref(), &inputs)?,
     )?;
+    drop(inputs);
     for failure in list_errors {
         printer.report(lint::FileReport::failed(
             failure.path.display().to_string(),
@@ -178,8 +222,8 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
             format!("cannot read: {}", failure.error),
         ))?;
     }
-    parallel::lint_all(&inputs, &settings, jobs, |report| printer.report(report))?;
-    Ok(printer.finish()?.exit_code(args.deny_warnings))
+    parallel::lint_all(&targets, &settings, jobs, |report| printer.report(report))?;
+    Ok(printer.finish()?.exit_code())
 }
 
 /// How many files are linted at once: `--jobs`, else `CC_LINT_JOBS`, else the

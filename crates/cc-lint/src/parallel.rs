@@ -13,7 +13,7 @@
 //! chunk other than the one due next. Under it, the workers keep going behind
 //! a slow file, as far as the output they pile up allows.
 
-use crate::input::Input;
+use crate::input::{Input, Target};
 use crate::lint::{self, FileReport, Settings};
 use anyhow::{Context, Result};
 use std::collections::BTreeMap;
@@ -100,8 +100,8 @@ fn weight(reports: &[Option<FileReport>]) -> usize {
 /// does not depend on `jobs`, and only the reports waiting for an earlier file
 /// are held. Stops linting when `sink` fails.
 pub(crate) fn lint_all(
-    inputs: &[Input],
-    settings: &Settings<'_>,
+    inputs: &[Target],
+    settings: &[Settings<'_>],
     jobs: usize,
     mut sink: impl FnMut(FileReport) -> Result<()> + Send,
 ) -> Result<()> {
@@ -116,7 +116,7 @@ pub(crate) fn lint_all(
     let stdin: BTreeMap<usize, FileReport> = inputs
         .iter()
         .enumerate()
-        .filter(|(_, input)| **input == Input::Stdin)
+        .filter(|(_, input)| input.input == Input::Stdin)
         .map(|(index, input)| (index, lint::lint(input, settings)))
         .collect();
     let pool = rayon::ThreadPoolBuilder::new()
@@ -187,7 +187,9 @@ pub(crate) fn lint_all(
                     }
                     let reports = inputs
                         .iter()
-                        .map(|input| (*input != Input::Stdin).then(|| lint::lint(input, settings)))
+                        .map(|input| {
+                            (input.input != Input::Stdin).then(|| lint::lint(input, settings))
+                        })
                         .collect();
                     finish(chunk, reports);
                 }

@@ -70,7 +70,14 @@ fn sarif_output_validates_against_the_official_schema() {
     let odd = odd.to_str().unwrap();
     let missing = dir.path().join("missing.json");
     let clean = golden_dir().join("inputs/update_process_instance.clean.json");
-    let runs: [(&str, Vec<&str>); 4] = [
+    // A walked file that fits no endpoint: a note notification.
+    write(
+        dir.path(),
+        "walked/package.json",
+        r#"{"name": "x", "version": "1.0.0"}"#,
+    );
+    let walked = dir.path().join("walked");
+    let runs: [(&str, Vec<&str>); 5] = [
         ("odd path", vec![odd]),
         (
             "overrides",
@@ -86,6 +93,7 @@ fn sarif_output_validates_against_the_official_schema() {
         ),
         ("missing file", vec![missing.to_str().unwrap(), odd]),
         ("clean", vec![clean.to_str().unwrap()]),
+        ("skipped", vec![walked.to_str().unwrap(), odd]),
     ];
     for (what, args) in &runs {
         let mut all = vec!["--format", "sarif"];

@@ -24,6 +24,13 @@ pub(crate) fn render_report(out: &mut String, report: &FileReport) {
     }
 }
 
+/// A notice that an input was skipped, and why.
+pub(crate) fn render_skipped(out: &mut String, report: &FileReport, reason: &str) {
+    let mut properties = file_property(report);
+    properties.push(("title", "cc-lint".to_owned()));
+    command(out, "notice", &properties, &format!("skipped: {reason}"));
+}
+
 fn finding(out: &mut String, report: &FileReport, diagnostic: &Diagnostic) {
     let name = match diagnostic.severity {
         Severity::Error => "error",

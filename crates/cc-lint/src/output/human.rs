@@ -49,6 +49,15 @@ pub(crate) fn render_failure(report: &FileReport, style: Style) -> Option<String
     ))
 }
 
+/// The note saying an input was skipped, and why, for stderr.
+pub(crate) fn render_skipped(report: &FileReport, reason: &str, style: Style) -> String {
+    format!(
+        "{}: {}: skipped: {reason}\n",
+        report.path,
+        style.paint("1;36", "note")
+    )
+}
+
 fn render_one(
     out: &mut String,
     report: &FileReport,
@@ -121,6 +130,9 @@ pub(crate) fn summary_line(summary: Summary) -> String {
             "; {} could not be checked",
             plural(summary.failures, "file")
         );
+    }
+    if summary.skipped > 0 {
+        let _ = write!(line, "; {} skipped", plural(summary.skipped, "file"));
     }
     line
 }

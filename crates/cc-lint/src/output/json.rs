@@ -21,7 +21,15 @@ pub(crate) fn render(reports: &[FileReport]) -> Value {
     }
     json!({
         "version": VERSION,
-        "files": reports.iter().map(file).collect::<Vec<_>>(),
+        "files": reports
+            .iter()
+            .filter(|report| report.skipped.is_none())
+            .map(file)
+            .collect::<Vec<_>>(),
+        "skipped": reports
+            .iter()
+            .filter_map(|report| Some(json!({"path": report.path, "reason": report.skipped.as_ref()?})))
+            .collect::<Vec<_>>(),
         "summary": summary_value(summary),
     })
 }
@@ -31,6 +39,8 @@ pub(crate) fn render(reports: &[FileReport]) -> Value {
 #[derive(Debug, Default)]
 pub(crate) struct Stream {
     files: usize,
+    /// The skipped inputs (path, reason), written after `files`.
+    skipped: Vec<SkippedEntry>,
     /// One file's entry, serialised before it is indented (reused).
     entry: Vec<u8>,
 }
@@ -42,8 +52,15 @@ impl Stream {
         Ok(Self::default())
     }
 
-    /// One element of `files`.
+    /// One element of `files`, or of `skipped` for a skipped input.
     pub(crate) fn file(&mut self, out: &mut impl Write, report: &FileReport) -> io::Result<()> {
+        if let Some(reason) = &report.skipped {
+            self.skipped.push(SkippedEntry {
+                path: report.path.clone(),
+                reason: reason.clone(),
+            });
+            return Ok(());
+        }
         out.write_all(if self.files == 0 {
             b"\n    "
         } else {
@@ -62,7 +79,10 @@ impl Stream {
         if self.files > 0 {
             out.write_all(b"\n  ")?;
         }
-        out.write_all(b"],\n  \"summary\": ")?;
+        out.write_all(b"],\n  \"skipped\": ")?;
+        let skipped = serde_json::to_vec_pretty(&self.skipped).map_err(io::Error::other)?;
+        write_indented(out, &skipped, b"  ")?;
+        out.write_all(b",\n  \"summary\": ")?;
         let summary =
             serde_json::to_vec_pretty(&summary_value(summary)).map_err(io::Error::other)?;
         write_indented(out, &summary, b"  ")?;
@@ -85,6 +105,13 @@ fn write_indented(out: &mut impl Write, text: &[u8], indent: &[u8]) -> io::Resul
         out.write_all(line)?;
     }
     Ok(())
+}
+
+/// One element of `skipped`: an input neither checked nor failed, and why.
+#[derive(Debug, Serialize)]
+struct SkippedEntry {
+    path: String,
+    reason: String,
 }
 
 /// One element of `files`, serialised as [`file`] builds it, without building
@@ -201,6 +228,7 @@ fn summary_value(summary: Summary) -> Value {
         "errors": summary.errors,
         "warnings": summary.warnings,
         "failures": summary.failures,
+        "skipped": summary.skipped,
     })
 }
 
@@ -309,13 +337,21 @@ mod tests {
             diagnostics: vec![finding, Diagnostic::new(Rule::JsonSyntax, "", "bad")],
             source: None,
             failure: None,
+            skipped: None,
+            deny_warnings: false,
         };
         let clean = FileReport {
             failure: None,
             ..FileReport::failed("b.json".to_owned(), None, String::new())
         };
         let failed = FileReport::failed("c.json".to_owned(), None, "cannot read: gone".to_owned());
-        for reports in [Vec::new(), vec![clean], vec![checked, failed]] {
+        let skipped = FileReport::skipped("package.json".to_owned(), "fits no endpoint".to_owned());
+        let also_skipped = FileReport::skipped("d.json".to_owned(), "excluded".to_owned());
+        for reports in [
+            Vec::new(),
+            vec![clean],
+            vec![checked, skipped, failed, also_skipped],
+        ] {
             assert_eq!(streamed(&reports), whole(&reports));
         }
     }

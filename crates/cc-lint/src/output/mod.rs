@@ -77,6 +77,9 @@ impl<'a> Printer<'a> {
     pub(crate) fn report(&mut self, mut report: FileReport) -> Result<()> {
         self.summary.add(&report);
         self.text.clear();
+        if let Some(reason) = &report.skipped {
+            return self.skipped(&report, reason);
+        }
         match self.format {
             Format::Human => {
                 if let Some(line) = human::render_failure(&report, self.failure_style) {
@@ -115,6 +118,43 @@ impl<'a> Printer<'a> {
             self.out
                 .write_all(self.text.as_bytes())
                 .context("writing output")?;
+        }
+        if let Some(progress) = &self.progress {
+            progress.inc(1);
+        }
+        Ok(())
+    }
+
+    /// Notes a skipped input: on stderr for people (not under `--quiet`), as
+    /// a notice for GitHub, in `skipped` for JSON, as a note for SARIF.
+    fn skipped(&mut self, report: &FileReport, reason: &str) -> Result<()> {
+        match self.format {
+            Format::Human if !self.quiet => {
+                let line = human::render_skipped(report, reason, self.failure_style);
+                self.suspended(|_| {
+                    let mut err = std::io::stderr().lock();
+                    err.write_all(line.as_bytes())?;
+                    err.flush()
+                })
+                .context("writing output")?;
+            }
+            Format::Human => {}
+            Format::Github => {
+                github::render_skipped(&mut self.text, report, reason);
+                self.out
+                    .write_all(self.text.as_bytes())
+                    .context("writing output")?;
+            }
+            Format::Json => {
+                if let Some(stream) = &mut self.json {
+                    stream
+                        .file(&mut self.out, report)
+                        .context("writing output")?;
+                }
+            }
+            Format::Sarif => self
+                .sarif
+                .push(FileReport::skipped(report.path.clone(), reason.to_owned())),
         }
         if let Some(progress) = &self.progress {
             progress.inc(1);
@@ -190,11 +230,20 @@ pub(crate) struct Summary {
     pub(crate) warnings: usize,
     /// Inputs that could not be checked at all (I/O, unknown endpoint).
     pub(crate) failures: usize,
+    /// Inputs skipped: excluded, or found by a walk and fitting no endpoint
+    /// (not counted in `files`).
+    pub(crate) skipped: usize,
+    /// Warnings of inputs whose settings deny warnings.
+    pub(crate) denied_warnings: usize,
 }
 
 impl Summary {
     /// Counts one more file.
     pub(crate) fn add(&mut self, report: &FileReport) {
+        if report.skipped.is_some() {
+            self.skipped += 1;
+            return;
+        }
         self.files += 1;
         if report.failure.is_some() {
             self.failures += 1;
@@ -202,17 +251,21 @@ impl Summary {
         for diagnostic in &report.diagnostics {
             match diagnostic.severity {
                 Severity::Error => self.errors += 1,
-                Severity::Warning => self.warnings += 1,
+                Severity::Warning => {
+                    self.warnings += 1;
+                    self.denied_warnings += usize::from(report.deny_warnings);
+                }
             }
         }
     }
 
-    /// 2 when an input could not be checked, 1 when there are errors (or, with
-    /// `deny_warnings`, warnings), else 0.
-    pub(crate) const fn exit_code(self, deny_warnings: bool) -> u8 {
+    /// 2 when an input could not be checked, 1 when there are errors (or
+    /// warnings of an input whose settings deny them), else 0. Skipped inputs
+    /// change nothing.
+    pub(crate) const fn exit_code(self) -> u8 {
         if self.failures > 0 {
             2
-        } else if self.errors > 0 || (deny_warnings && self.warnings > 0) {
+        } else if self.errors > 0 || self.denied_warnings > 0 {
             1
         } else {
             0
@@ -235,17 +288,23 @@ mod tests {
 
     #[test]
     fn exit_codes() {
-        let summary = |errors, warnings, failures| Summary {
+        let summary = |errors, warnings, failures, denied_warnings| Summary {
             files: 1,
             errors,
             warnings,
             failures,
+            skipped: 4,
+            denied_warnings,
         };
-        assert_eq!(summary(0, 0, 0).exit_code(false), 0);
-        assert_eq!(summary(0, 3, 0).exit_code(false), 0);
-        assert_eq!(summary(0, 3, 0).exit_code(true), 1);
-        assert_eq!(summary(2, 0, 0).exit_code(false), 1);
-        assert_eq!(summary(2, 3, 1).exit_code(true), 2);
-        assert_eq!(summary(0, 0, 1).exit_code(false), 2);
+        assert_eq!(
+            summary(0, 0, 0, 0).exit_code(),
+            0,
+            "skipped inputs change nothing"
+        );
+        assert_eq!(summary(0, 3, 0, 0).exit_code(), 0);
+        assert_eq!(summary(0, 3, 0, 1).exit_code(), 1);
+        assert_eq!(summary(2, 0, 0, 0).exit_code(), 1);
+        assert_eq!(summary(2, 3, 1, 3).exit_code(), 2);
+        assert_eq!(summary(0, 0, 1, 0).exit_code(), 2);
     }
 }

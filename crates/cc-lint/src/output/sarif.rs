@@ -30,16 +30,21 @@ pub(crate) fn render(reports: &[FileReport], overrides: &Overrides) -> Value {
     let notifications: Vec<Value> = reports
         .iter()
         .filter_map(|report| {
-            let failure = report.failure.as_ref()?;
+            let (level, text) = match (&report.failure, &report.skipped) {
+                (Some(failure), _) => ("error", failure.clone()),
+                (None, Some(reason)) => ("note", format!("skipped: {reason}")),
+                (None, None) => return None,
+            };
             Some(json!({
-                "level": "error",
-                "message": {"text": failure},
+                "level": level,
+                "message": {"text": text},
                 "locations": [{"physicalLocation": {"artifactLocation": artifact(report)}}],
             }))
         })
         .collect();
+    let failed = reports.iter().any(|report| report.failure.is_some());
     let mut invocation = json!({
-        "executionSuccessful": notifications.is_empty(),
+        "executionSuccessful": !failed,
         "toolExecutionNotifications": notifications,
     });
     let configuration = configuration_overrides(overrides);
