@@ -7,6 +7,17 @@ use cc_validate::{
     Validator,
 };
 
+/// Which reports keep their input's bytes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum KeepSource {
+    /// None (the machine formats print no snippets).
+    None,
+    /// Those with findings, for the snippets of the human format.
+    WithFindings,
+    /// Every one: `--fix` rewrites them (and prints standard input back).
+    All,
+}
+
 /// What every input of a run is linted with.
 pub(crate) struct Settings<'a> {
     /// The `--endpoint` choice.
@@ -17,12 +28,8 @@ pub(crate) struct Settings<'a> {
     pub(crate) options: CheckOptions<'a>,
     /// `--max-file-size`: larger inputs are reported as `file-too-large`, unread.
     pub(crate) max_file_size: u64,
-    /// Whether reports keep the source of inputs with findings (for snippets:
-    /// only the human format prints them).
-    pub(crate) keep_source: bool,
-    /// Whether reports keep the source of inputs without findings too
-    /// (`--fix` prints standard input back).
-    pub(crate) keep_all_source: bool,
+    /// Which reports keep their input's source.
+    pub(crate) keep_source: KeepSource,
     /// Whether warnings fail the run (`--deny-warnings` or `deny-warnings`).
     pub(crate) deny_warnings: bool,
     /// `--strict-detection`: an input a walk found that fits no endpoint is
@@ -175,7 +182,7 @@ fn lint_one(input: &Input, walked: bool, settings: &Settings<'_>) -> FileReport 
     let document = match Document::parse(&bytes) {
         Ok(document) => document,
         Err(diagnostic) => {
-            let kept = settings.keep_source.then_some(bytes);
+            let kept = (settings.keep_source != KeepSource::None).then_some(bytes);
             return FileReport::unchecked(path, hint, *diagnostic, overrides, kept);
         }
     };
@@ -224,8 +231,11 @@ fn lint_one(input: &Input, walked: bool, settings: &Settings<'_>) -> FileReport 
     };
     let mut diagnostics = validator.check_document_with(&document, &bytes, settings.options);
     overrides.apply(&mut diagnostics);
-    let source = (settings.keep_all_source || settings.keep_source && !diagnostics.is_empty())
-        .then_some(bytes);
+    let source = match settings.keep_source {
+        KeepSource::All => Some(bytes),
+        KeepSource::WithFindings if !diagnostics.is_empty() => Some(bytes),
+        _ => None,
+    };
     FileReport {
         path,
         stdin: false,

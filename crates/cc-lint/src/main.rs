@@ -178,8 +178,13 @@ fn lint_paths(args: &cli::LintArgs, overrides: &Overrides) -> Result<u8> {
                 raw: profile.raw.0,
             },
             max_file_size: args.max_file_size,
-            keep_source: args.format == cli::Format::Human || fix::wanted(args),
-            keep_all_source: fix::wanted(args),
+            keep_source: if fix::wanted(args) {
+                lint::KeepSource::All
+            } else if args.format == cli::Format::Human {
+                lint::KeepSource::WithFindings
+            } else {
+                lint::KeepSource::None
+            },
             deny_warnings: profile.deny_warnings.0,
             strict_detection: args.discovery.strict_detection,
         })
