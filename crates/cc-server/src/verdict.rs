@@ -103,9 +103,13 @@ fn is_empty_list(value: &Value) -> bool {
 /// Whether a finding points at a process without a name: at the process
 /// itself (a name left out) or at a name that is null or blank.
 fn no_name(pointer: &str, body: &Value) -> bool {
-    let last = pointer.rsplit('/').next().unwrap_or_default();
+    let tokens: Vec<&str> = pointer.split('/').collect();
+    let last = tokens.last().copied().unwrap_or_default();
+    let process = last == "process_info"
+        || matches!(tokens.as_slice(), [.., "processes", index] if index.parse::<usize>().is_ok());
     match body.pointer(pointer) {
-        Some(Value::Object(_)) => true,
+        // A finding at a bind row (a sub-attribute left out) is the row's.
+        Some(Value::Object(_)) => process,
         Some(Value::Null) => matches!(last, "bk_process_name" | "bk_func_name"),
         Some(Value::String(text)) => {
             matches!(last, "bk_process_name" | "bk_func_name") && text.trim().is_empty()
@@ -285,6 +289,27 @@ mod tests {
         let error =
             refusal(Endpoint::UpdateProcessInstance, &finding, &Value::Null).expect("refused");
         assert_eq!(error.code(), 1_199_006);
+    }
+
+    #[test]
+    fn a_missing_name_is_left_to_the_handler_and_a_missing_row_key_is_not() {
+        let body = serde_json::json!({"processes": [{"bk_process_id": 43,
+            "bind_info": [{"ip": "127.0.0.1", "port": "80", "protocol": "1"}]}]});
+        let endpoint = Endpoint::UpdateProcessInstance;
+        let name = Diagnostic::new(Rule::InstanceAttribute, "/processes/0", "no name");
+        assert_eq!(refusal(endpoint, &name, &body), None);
+        let row = Diagnostic::new(
+            Rule::InstanceAttribute,
+            "/processes/0/bind_info/0",
+            "no enable",
+        );
+        assert_eq!(
+            refusal(endpoint, &row, &body).map(|error| error.to_string()),
+            Some(
+                "''bind_info' data parameter verification does not pass' the parameter is invalid or does not exist"
+                    .to_owned()
+            )
+        );
     }
 
     #[test]

@@ -175,6 +175,7 @@ const AGREES: &[&str] = &[
     "instantiate-bind-type-3-trailing-comma",
     "instantiate-template-port-list-rejected",
     "update-reset-row-enable-null-rejected",
+    "bind-row-missing-enable-rejected-on-update",
 ];
 
 /// The accepted cases after which cc-server stores what the server stores
