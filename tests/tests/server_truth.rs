@@ -62,10 +62,6 @@ const KNOWN: &[(&str, &str)] = &[
         "the instance schema says integer; the server checks a fractional process_info number as 0 (validInt ignores the conversion error), so 1.5 passes where 0 is in range",
     ),
     (
-        "create-bookkeeping-overwritten",
-        "bookkeeping fields of process_info are typed in the schema; the server overwrites them whatever their type",
-    ),
-    (
         "create-on-template-service-instance-rejected",
         "depends on server state (the service instance was created from a template): the payload cannot show it",
     ),

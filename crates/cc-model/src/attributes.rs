@@ -44,6 +44,20 @@ pub struct InstanceAttribute {
     pub source: &'static str,
 }
 
+/// The fields of a new process that the server sets itself whatever the
+/// request holds, of any value or type (`processinstance.go:122-133`): a
+/// `create_process_instance` (or `create_service_instance`) process's
+/// `process_info` may carry them, and they are neither checked nor stored as
+/// sent.
+pub const OVERWRITTEN_ON_CREATE: [&str; 6] = [
+    "bk_process_id",
+    "bk_biz_id",
+    "bk_supplier_account",
+    "create_time",
+    "last_time",
+    "service_instance_id",
+];
+
 /// Byte limit of a singlechar attribute (`common/definitions.go:1058`).
 pub const SINGLECHAR_MAX_BYTES: usize = 256;
 /// Byte limit of a longchar attribute (`common/definitions.go:1061`).

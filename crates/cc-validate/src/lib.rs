@@ -50,10 +50,47 @@ pub mod __fuzz {
         kind: crate::PayloadKind,
         value: &serde_json::Value,
     ) -> serde_json::Value {
-        crate::Validator::get(endpoint, kind)
+        let mut read = crate::Validator::get(endpoint, kind)
             .ok()
             .and_then(|validator| validator.normalise(value))
-            .map_or_else(|| value.clone(), |(renamed, _)| renamed)
+            .map_or_else(|| value.clone(), |(renamed, _)| renamed);
+        if kind == crate::PayloadKind::Request {
+            drop_overwritten(endpoint, &mut read);
+        }
+        read
+    }
+
+    /// The bookkeeping fields of a new process's `process_info`, which the
+    /// server sets itself whatever they hold (`processinstance.go:122-133`):
+    /// read as absent.
+    fn drop_overwritten(endpoint: crate::Endpoint, value: &mut serde_json::Value) {
+        let processes: Vec<&mut serde_json::Value> = match endpoint {
+            crate::Endpoint::CreateProcessInstance => value
+                .get_mut("processes")
+                .and_then(serde_json::Value::as_array_mut)
+                .map(|list| list.iter_mut().collect())
+                .unwrap_or_default(),
+            crate::Endpoint::CreateServiceInstance => value
+                .get_mut("instances")
+                .and_then(serde_json::Value::as_array_mut)
+                .into_iter()
+                .flatten()
+                .filter_map(|instance| instance.get_mut("processes"))
+                .filter_map(serde_json::Value::as_array_mut)
+                .flatten()
+                .collect(),
+            _ => Vec::new(),
+        };
+        for process in processes {
+            if let Some(info) = process
+                .get_mut("process_info")
+                .and_then(serde_json::Value::as_object_mut)
+            {
+                for field in cc_model::attributes::OVERWRITTEN_ON_CREATE {
+                    info.remove(field);
+                }
+            }
+        }
     }
 }
 

@@ -316,3 +316,36 @@ fn legacy_fields_take_any_value() {
         .iter()
         .any(|(rule, severity, _)| *rule == Rule::LegacyField && *severity == Severity::Warning));
 }
+
+/// `create-bookkeeping-overwritten` (`processinstance.go:122-133`): the server
+/// sets a new process's bookkeeping fields itself, so their type is never
+/// checked, on `create_process_instance` and in `create_service_instance`; an
+/// edit's are still typed.
+#[test]
+fn bookkeeping_fields_of_a_new_process_take_any_value() {
+    let create = r#"{"bk_biz_id": 2, "service_instance_id": 7, "processes": [{"process_info": {
+        "bk_process_name": "p1", "bk_func_name": "java", "bk_biz_id": "x",
+        "service_instance_id": "y", "bk_supplier_account": 5, "bk_process_id": 1.0,
+        "create_time": {"a": 1}}}]}"#;
+    assert_eq!(errors(Endpoint::CreateProcessInstance, create, false), []);
+    let service = r#"{"bk_biz_id": 2, "bk_module_id": 20, "instances": [{"bk_host_id": 5,
+        "processes": [{"process_info": {"bk_process_name": "p1", "bk_func_name": "java",
+        "bk_biz_id": "x"}}]}]}"#;
+    assert_eq!(errors(Endpoint::CreateServiceInstance, service, false), []);
+    // Any other field of process_info is still checked, and so is an edit's
+    // bookkeeping field.
+    let typed = r#"{"bk_biz_id": 2, "service_instance_id": 7, "processes": [{"process_info": {
+        "bk_process_name": "p1", "bk_func_name": "java", "proc_num": "x"}}]}"#;
+    assert_eq!(
+        errors(Endpoint::CreateProcessInstance, typed, false),
+        [(
+            Rule::Schema,
+            "/processes/0/process_info/proc_num".to_owned()
+        )]
+    );
+    let edit = r#"{"bk_biz_id": 2, "processes": [{"bk_process_id": 43, "bk_biz_id": "x"}]}"#;
+    assert_eq!(
+        errors(Endpoint::UpdateProcessInstance, edit, false),
+        [(Rule::Schema, "/processes/0/bk_biz_id".to_owned())]
+    );
+}

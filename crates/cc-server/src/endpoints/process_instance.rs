@@ -17,15 +17,8 @@ use super::check::edit_refusal;
 use super::early::MAX_DELETE;
 
 /// The fields of a process that `create_process_instance` overwrites whatever
-/// they hold (semantics section 7).
-pub const OVERWRITTEN: [&str; 6] = [
-    "bk_process_id",
-    "bk_biz_id",
-    "bk_supplier_account",
-    "create_time",
-    "last_time",
-    "service_instance_id",
-];
+/// they hold (semantics section 7), as cc-model declares them.
+pub use cc_model::attributes::OVERWRITTEN_ON_CREATE as OVERWRITTEN;
 
 /// `create_process_instance`: raw processes in a service instance that was not
 /// created from a service template.

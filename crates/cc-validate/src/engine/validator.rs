@@ -17,6 +17,7 @@ use crate::source::span::SourceMap;
 use crate::vocab::diagnostic::Diagnostic;
 use crate::vocab::error::Error;
 use crate::vocab::rule::Rule;
+use cc_model::attributes::OVERWRITTEN_ON_CREATE;
 use cc_model::{Endpoint, PayloadKind};
 use serde_json::Value;
 use std::sync::OnceLock;
@@ -205,6 +206,7 @@ impl Validator {
         crate::rules::check_all(&context, &mut diagnostics);
         drop_checks_of_dropped_edits(&context, &mut diagnostics);
         drop_checks_of_empty_batches(&context, &mut diagnostics);
+        drop_checks_of_overwritten_fields(&context, &mut diagnostics);
         if !renames.is_empty() {
             normalise::restore(&mut diagnostics, renames);
         }
@@ -323,6 +325,35 @@ fn drop_checks_of_empty_batches(context: &Context<'_>, diagnostics: &mut Vec<Dia
                     .is_some_and(|path| path.ends_with("/required")))
         });
     }
+}
+
+/// A new process's bookkeeping fields are set by the server whatever they hold
+/// (`processinstance.go:122-133`, [`OVERWRITTEN_ON_CREATE`]): on the creating
+/// endpoints, the value checks' findings on them (a type, an integer literal,
+/// whitespace) do not happen.
+fn drop_checks_of_overwritten_fields(context: &Context<'_>, diagnostics: &mut Vec<Diagnostic>) {
+    if !(context.is_request_of(Endpoint::CreateProcessInstance)
+        || context.is_request_of(Endpoint::CreateServiceInstance))
+    {
+        return;
+    }
+    diagnostics.retain(|diagnostic| {
+        !(matches!(
+            diagnostic.rule,
+            Rule::Schema | Rule::IntegerLiteral | Rule::SurroundingWhitespace
+        ) && overwritten_on_create(&diagnostic.pointer))
+    });
+}
+
+/// Whether `pointer` is at or under a bookkeeping field of a `process_info`
+/// (`/processes/0/process_info/bk_biz_id`, `/instances/0/processes/1/process_info/create_time/x`).
+fn overwritten_on_create(pointer: &str) -> bool {
+    let tokens: Vec<&str> = pointer.split('/').skip(1).collect();
+    tokens
+        .iter()
+        .position(|token| *token == "process_info")
+        .and_then(|at| tokens.get(at + 1))
+        .is_some_and(|field| OVERWRITTEN_ON_CREATE.contains(field))
 }
 
 /// Fills in line and column of every finding (and its related places) from the
