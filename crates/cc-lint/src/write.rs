@@ -99,18 +99,12 @@ impl Output {
             Self::Stderr(mut out) => out.flush().context("writing output"),
             Self::Special(mut file) => file.flush().context("writing output"),
             Self::Atomic {
-                mut temp,
+                temp,
                 target,
                 shown,
             } => {
                 let context = || format!("cannot write the report to {}", shown.display());
-                temp.flush().with_context(context)?;
-                temp.as_file().sync_all().with_context(context)?;
-                // On failure the temporary file is dropped, and so deleted.
-                temp.persist(&target)
-                    .map_err(|error| error.error)
-                    .with_context(context)?;
-                Ok(())
+                persist(temp, &target).with_context(context)
             }
         }
     }
@@ -154,11 +148,15 @@ pub(crate) fn replace_file(path: &Path, bytes: &[u8]) -> Result<()> {
     let meta = fs::metadata(&target).with_context(context)?;
     let mut temp = temp_beside(&target, Some(meta.permissions())).with_context(context)?;
     temp.write_all(bytes).with_context(context)?;
-    temp.flush().with_context(context)?;
-    temp.as_file().sync_all().with_context(context)?;
-    temp.persist(&target)
-        .map_err(|error| error.error)
-        .with_context(context)?;
+    persist(temp, &target).with_context(context)
+}
+
+/// Flushes `temp` to the disk and renames it over `target`. On failure the
+/// temporary file is dropped, and so deleted.
+fn persist(mut temp: NamedTempFile, target: &Path) -> io::Result<()> {
+    temp.flush()?;
+    temp.as_file().sync_all()?;
+    temp.persist(target).map_err(|error| error.error)?;
     Ok(())
 }
 
