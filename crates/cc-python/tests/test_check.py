@@ -78,7 +78,9 @@ def test_a_clean_payload_has_no_findings():
 
 def test_related_places_and_help():
     text = '{"bk_biz_id": 1,\n "bk_biz_id": 2, "processes": [{"bk_process_id": 5}]}'
-    (found,) = cc_lint.check(text, "update_process_instance")
+    # The partial entry also gets raw-process-edit's warning (the server accepts
+    # repeated keys, so the write is still in question).
+    (found,) = [d for d in cc_lint.check(text, "update_process_instance") if d.rule != "raw-process-edit"]
     assert found.rule == "duplicate-key"
     assert (found.line, found.column) == (2, 2)
     assert found.help == "remove all but one occurrence"
