@@ -66,7 +66,36 @@ git_commit "$hook_repo" "snapshot"
 # The user's repository: one valid and one broken payload.
 user_repo="$work/user-repo"
 mkdir -p "$user_repo/payloads"
-cp "$root/examples/update_process_instance.valid.json" "$user_repo/payloads/update_process_instance.valid.json"
+# The valid payload gives every field of its process: a partial one gets
+# raw-process-edit's warning (the linter cannot tell how the server writes it).
+cat >"$user_repo/payloads/update_process_instance.valid.json" <<'JSON'
+{
+  "bk_biz_id": 1,
+  "processes": [
+    {
+      "bk_process_id": 43,
+      "bk_process_name": "nginx",
+      "bk_func_name": "nginx",
+      "bk_start_param_regex": "",
+      "proc_num": 2,
+      "priority": 1,
+      "timeout": 30,
+      "bk_start_check_secs": 5,
+      "auto_start": false,
+      "start_cmd": "",
+      "stop_cmd": "",
+      "restart_cmd": "",
+      "face_stop_cmd": "",
+      "reload_cmd": "",
+      "pid_file": "",
+      "work_path": "",
+      "user": "",
+      "description": "",
+      "bind_info": []
+    }
+  ]
+}
+JSON
 cp "$root/examples/update_process_instance.out-of-range.json" "$user_repo/payloads/update_process_instance.broken.json"
 git -C "$user_repo" init --quiet
 git -C "$user_repo" add --all
