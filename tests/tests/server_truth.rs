@@ -54,14 +54,6 @@ use std::path::Path;
 /// Cases where this workspace does not agree with the server yet: id -> why.
 const KNOWN: &[(&str, &str)] = &[
     (
-        "update-create-time-not-timestamp-rejected",
-        "create_time/last_time that are not RFC 3339 timestamps are not reported: the model types them as any string, and the property tests hold the validator to what the model writes",
-    ),
-    (
-        "create-fraction-priority-accepted",
-        "the instance schema says integer; the server checks a fractional process_info number as 0 (validInt ignores the conversion error), so 1.5 passes where 0 is in range",
-    ),
-    (
         "create-on-template-service-instance-rejected",
         "depends on server state (the service instance was created from a template): the payload cannot show it",
     ),

@@ -15,6 +15,7 @@ mod response;
 pub mod schema;
 mod stored;
 pub mod template;
+pub mod timestamp;
 
 pub use auth::Auth;
 pub use cc_derive::ProcessTemplate;

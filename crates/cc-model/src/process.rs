@@ -103,13 +103,17 @@ pub struct Process {
     #[cc(skip)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
     pub service_instance_id: Patch<i64>,
-    /// Creation time (bookkeeping).
+    /// Creation time (bookkeeping): `null` or a strict RFC 3339 timestamp such
+    /// as `2019-06-19T15:24:04.763+08:00`, which is all the server's decoder
+    /// takes on an update (see `cc_model::timestamp`).
     #[cc(skip)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
+    #[schemars(regex(pattern = crate::timestamp::PATTERN))]
     pub create_time: Patch<String>,
-    /// Last change time (bookkeeping).
+    /// Last change time (bookkeeping): `null` or a strict RFC 3339 timestamp.
     #[cc(skip)]
     #[serde(skip_serializing_if = "Patch::is_absent")]
+    #[schemars(regex(pattern = crate::timestamp::PATTERN))]
     pub last_time: Patch<String>,
     /// Legacy: pull-up interval. Accepted and ignored by current servers, with
     /// any value or type (not a field of the server's `Process`).

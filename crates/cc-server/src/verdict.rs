@@ -26,7 +26,9 @@ use serde_json::Value;
 /// - findings on the bookkeeping fields of `create_process_instance`'s
 ///   processes, which the server overwrites whatever they hold.
 /// - `integer-literal`: the server's decoder fails on `1.0` for an integer
-///   field of a decoded struct: 1199000.
+///   field of a decoded struct: 1199000 (a `process_info`, a raw map, is the
+///   instance check's: it reads the number as 0 and refuses an attribute
+///   whose range holds no 0).
 /// - `surrounding-whitespace` on `batch_create_proc_template`: a plain error
 ///   of the whitespace check, 1199998 with its own text.
 #[must_use]
@@ -54,9 +56,13 @@ pub fn refusal(endpoint: Endpoint, finding: &Diagnostic, body: &Value) -> Option
         Rule::Schema if body.pointer(&finding.pointer).is_some_and(is_empty_list) => None,
         _ if endpoint == Endpoint::CreateProcessInstance && overwritten(&finding.pointer) => None,
         _ if finding.severity != Severity::Error => None,
-        Rule::IntegerLiteral => Some(ApiError::InvalidJson {
-            detail: finding.message.clone(),
-        }),
+        // A process_info is a raw map: its numbers reach the instance check,
+        // which refuses the attribute (see below) instead of the decoder.
+        Rule::IntegerLiteral if !finding.pointer.contains("/process_info/") => {
+            Some(ApiError::InvalidJson {
+                detail: finding.message.clone(),
+            })
+        }
         Rule::SurroundingWhitespace if endpoint == Endpoint::BatchCreateProcTemplate => {
             let field = spec_field(&finding.pointer);
             let value = body

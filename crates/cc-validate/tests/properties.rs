@@ -92,6 +92,12 @@ fn string_for(field: &str, min: usize, max: usize) -> BoxedStrategy<Value> {
             pick(&["127.0.0.1", "0.0.0.0", "10.0.0.5", ""])
         }
         "bk_start_param_regex" => pick(&["", "^-c app$", "worker"]),
+        // What the server's decoder takes (cc_model::timestamp).
+        "create_time" | "last_time" => pick(&[
+            "2019-06-19T15:24:04.763+08:00",
+            "2024-02-29T00:00:00Z",
+            "2023-11-15T02:10:04.619Z",
+        ]),
         _ => {
             let max = max.min(min.max(12));
             let pattern = match (min, max) {

@@ -349,3 +349,50 @@ fn bookkeeping_fields_of_a_new_process_take_any_value() {
         [(Rule::Schema, "/processes/0/bk_biz_id".to_owned())]
     );
 }
+
+#[test]
+fn a_fraction_in_a_new_process_is_checked_as_zero() {
+    let create = |field: &str, number: &str| {
+        let text = format!(
+            r#"{{"bk_biz_id": 2, "service_instance_id": 7, "processes": [{{"process_info": {{"bk_process_name": "p1", "bk_func_name": "java", "{field}": {number}}}}}]}}"#
+        );
+        findings(Endpoint::CreateProcessInstance, &text, false)
+    };
+    let at = |field: &str| format!("/processes/0/process_info/{field}");
+    // 0 is in range: accepted, with a warning saying what the server checked.
+    for (field, number) in [
+        ("priority", "1.5"),
+        ("timeout", "1.0"),
+        ("bk_start_check_secs", "1e2"),
+    ] {
+        assert_eq!(
+            create(field, number),
+            [(Rule::IntegerLiteral, Severity::Warning, at(field))],
+            "{field}: {number}"
+        );
+    }
+    // 0 is not in proc_num's range 1..10000: refused, once.
+    assert_eq!(
+        create("proc_num", "1.5"),
+        [(Rule::IntegerLiteral, Severity::Error, at("proc_num"))]
+    );
+    // An integer literal is checked as written; a fraction elsewhere is not
+    // read as 0 (update entries are decoded into the Process struct).
+    assert!(create("priority", "3").is_empty());
+    assert_eq!(
+        errors(
+            Endpoint::CreateProcessInstance,
+            r#"{"bk_biz_id": 2, "service_instance_id": 7, "processes": [{"process_info": {"bk_process_name": "p1", "bk_func_name": "java", "priority": 20000}}]}"#,
+            false
+        ),
+        [(Rule::Schema, at("priority"))]
+    );
+    assert_eq!(
+        errors(
+            Endpoint::UpdateProcessInstance,
+            r#"{"bk_biz_id": 2, "processes": [{"bk_process_id": 43, "bk_process_name": "p1", "bk_func_name": "java", "priority": 1.5}]}"#,
+            true
+        ),
+        [(Rule::Schema, "/processes/0/priority".to_owned())]
+    );
+}

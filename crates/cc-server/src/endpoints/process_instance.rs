@@ -134,7 +134,10 @@ pub(super) fn update(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
             ("create_time", &edit.create_time),
             ("last_time", &edit.last_time),
         ] {
-            if time.value().is_some_and(|time| !is_timestamp(time)) {
+            if time
+                .value()
+                .is_some_and(|time| !cc_model::timestamp::is_timestamp(time))
+            {
                 return Err(ApiError::InvalidJson {
                     detail: format!("processes[{index}].{key} is not an RFC 3339 time"),
                 });
@@ -229,49 +232,6 @@ fn whole(edit: Process) -> Result<Process, ApiError> {
         }
     }
     serde_json::from_value(value).map_err(|error| ApiError::invalid_because("processes", error))
-}
-
-/// Whether `text` is an RFC 3339 date-time (`2024-01-01T00:00:00Z`,
-/// `2019-06-20T22:46:00.69+08:00`), as the server's decoder requires.
-fn is_timestamp(text: &str) -> bool {
-    let bytes = text.as_bytes();
-    let digits = |range: std::ops::Range<usize>| {
-        bytes
-            .get(range)
-            .is_some_and(|part| part.iter().all(u8::is_ascii_digit))
-    };
-    let shape = bytes.len() >= 20
-        && digits(0..4)
-        && bytes[4] == b'-'
-        && digits(5..7)
-        && bytes[7] == b'-'
-        && digits(8..10)
-        && matches!(bytes[10], b'T' | b't')
-        && digits(11..13)
-        && bytes[13] == b':'
-        && digits(14..16)
-        && bytes[16] == b':'
-        && digits(17..19);
-    if !shape {
-        return false;
-    }
-    let mut rest = &text[19..];
-    if let Some(fraction) = rest.strip_prefix('.') {
-        let end = fraction
-            .find(|c: char| !c.is_ascii_digit())
-            .unwrap_or(fraction.len());
-        if end == 0 {
-            return false;
-        }
-        rest = &fraction[end..];
-    }
-    match rest.as_bytes() {
-        [b'Z' | b'z'] => true,
-        [b'+' | b'-', h1, h2, b':', m1, m2] => {
-            [h1, h2, m1, m2].iter().all(|digit| digit.is_ascii_digit())
-        }
-        _ => false,
-    }
 }
 
 /// `delete_process_instance`: raw processes only.
@@ -402,24 +362,4 @@ fn merge(current: &Process, written: &Process) -> Result<Process, ApiError> {
 
 fn to_value<T: serde::Serialize>(value: &T) -> Result<Value, ApiError> {
     serde_json::to_value(value).map_err(|_| ApiError::Internal("serialising".to_owned()))
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn timestamps_are_rfc_3339() {
-        for good in ["2024-01-01T00:00:00Z", "2019-06-20T22:46:00.69+08:00"] {
-            assert!(is_timestamp(good), "{good}");
-        }
-        for bad in [
-            "yesterday",
-            "2024-01-01",
-            "2024-01-01T00:00:00",
-            "2024-01-01T00:00:00.Z",
-        ] {
-            assert!(!is_timestamp(bad), "{bad}");
-        }
-    }
 }

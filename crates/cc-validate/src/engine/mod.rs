@@ -9,6 +9,7 @@
 
 pub(crate) mod detect;
 pub(crate) mod fixer;
+pub(crate) mod fractions;
 pub(crate) mod overrides;
 pub(crate) mod plans;
 pub(crate) mod validator;

@@ -207,6 +207,7 @@ impl Validator {
         drop_checks_of_dropped_edits(&context, &mut diagnostics);
         drop_checks_of_empty_batches(&context, &mut diagnostics);
         drop_checks_of_overwritten_fields(&context, &mut diagnostics);
+        super::fractions::read_as_zero(&context, &mut diagnostics);
         if !renames.is_empty() {
             normalise::restore(&mut diagnostics, renames);
         }

@@ -21,7 +21,12 @@ pub(crate) const DOC: RuleDoc = RuleDoc {
     summary: "an integer field written as 1.0 or 1e2, or outside the 64-bit range",
     explanation: "JSON Schema accepts `1.0` where an integer is expected, but the server decodes \
                   integer fields with Go's strict number parsing: a fraction or exponent literal, or \
-                  a value outside i64, is rejected.",
+                  a value outside i64, is rejected. A new process's `process_info` \
+                  (`create_process_instance`, `create_service_instance`) is a raw map instead: its \
+                  instance check converts such a number to 0, ignoring the conversion error \
+                  (`attribute.go:537-555`, `util/conv.go:95-132`), and stores it as sent, so there \
+                  it is a warning where 0 is in the attribute's range and an error where it is not \
+                  (`proc_num`).",
     bad: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 1.0}]}"#,
     good: r#"{"bk_biz_id": 1, "processes": [{"bk_process_id": 43, "proc_num": 1}]}"#,
 };

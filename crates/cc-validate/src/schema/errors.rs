@@ -96,6 +96,7 @@ pub(crate) fn push(error: &ValidationError<'_>, schema: &Value, out: &mut Vec<Di
                 format!("{label} must have at least {limit} items, got {count}")
             }
         }
+        ValidationErrorKind::Pattern { .. } => pattern_message(&label, &pointer, instance),
         _ => format!("{label}: {}", error.masked()),
     };
     let rule = if schema_path.starts_with("/$defs/BindType/") {
@@ -104,6 +105,19 @@ pub(crate) fn push(error: &ValidationError<'_>, schema: &Value, out: &mut Vec<Di
         Rule::Schema
     };
     out.push(Diagnostic::new(rule, pointer, message).with_schema_path(schema_path));
+}
+
+/// A string that does not match its field's pattern. The only patterns are the
+/// process timestamps' (`cc_model::timestamp`).
+fn pattern_message(label: &str, pointer: &str, instance: &Value) -> String {
+    let got = found(pointer, instance);
+    if pointer.ends_with("/create_time") || pointer.ends_with("/last_time") {
+        format!(
+            "{label} must be null or an RFC 3339 timestamp such as \"2019-06-19T15:24:04.763+08:00\", got {got}: the server fails to decode the process and refuses the request"
+        )
+    } else {
+        format!("{label} does not have the form its field takes, got {got}")
+    }
 }
 
 /// A key the schema does not know: `key-case` when it matches a known key but
