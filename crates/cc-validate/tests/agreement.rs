@@ -25,13 +25,15 @@
 //! failure reproduces; `PROPTEST_CASES=2000` runs more locally.
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)] // Tests fail loudly by design.
 
+mod common;
+
 use cc_model::attributes::{LONGCHAR_MAX_BYTES, SINGLECHAR_MAX_BYTES, instance_ip_matches};
 use cc_model::{Host, InstantiateError, Process, ProcessTemplateSpec, Template};
 use cc_validate::{CheckOptions, Endpoint, PayloadKind, Validator};
 use proptest::collection::vec;
 use proptest::prelude::*;
 use proptest::sample::select;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
+use proptest::test_runner::TestRunner;
 use serde_json::{Map, Value, json};
 use std::collections::BTreeSet;
 use std::sync::atomic::{AtomicU32, Ordering};
@@ -39,20 +41,8 @@ use std::sync::atomic::{AtomicU32, Ordering};
 /// Cases per property, unless `PROPTEST_CASES` says.
 const CASES: u32 = 512;
 
-fn config() -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(CASES);
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
-
 fn runner() -> TestRunner {
-    TestRunner::new_with_rng(config(), TestRng::deterministic_rng(RngAlgorithm::ChaCha))
+    common::runner(CASES)
 }
 
 /// The JSON type of a process field's value, and its instance byte limit.
@@ -549,11 +539,11 @@ fn refused_fields(spec: &Value, rows: &[Value], host: &Host) -> BTreeSet<String>
 /// must not pass vacuously (at least one case in `share`).
 fn enough_of(accepted: &AtomicU32, what: &str, share: u32) {
     let accepted = accepted.load(Ordering::Relaxed);
-    let floor = config().cases / share;
+    let cases = runner().config().cases;
+    let floor = cases / share;
     assert!(
         accepted >= floor,
-        "only {accepted} of {} generated specs were {what}: the generator needs fixing",
-        config().cases
+        "only {accepted} of {cases} generated specs were {what}: the generator needs fixing"
     );
 }
 

@@ -17,11 +17,13 @@
 //! failure reproduces; `PROPTEST_CASES=2000` runs more locally.
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)] // Tests fail loudly by design.
 
+mod common;
+
 use cc_validate::__fuzz::as_server_reads;
 use cc_validate::{Diagnostic, Endpoint, PayloadKind, Validator};
 use proptest::prelude::*;
 use proptest::strategy::{BoxedStrategy, Union};
-use proptest::test_runner::{Config, RngAlgorithm, TestCaseError, TestRng, TestRunner};
+use proptest::test_runner::{TestCaseError, TestRunner};
 use serde_json::{Map, Value, json};
 
 /// Cases per endpoint and kind (22 of them), unless `PROPTEST_CASES` says.
@@ -36,20 +38,8 @@ const ALWAYS: [&str; 4] = [
     "bk_func_name",
 ];
 
-fn config() -> Config {
-    let cases = std::env::var("PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(CASES);
-    Config {
-        cases,
-        failure_persistence: None,
-        ..Config::default()
-    }
-}
-
 fn runner() -> TestRunner {
-    TestRunner::new_with_rng(config(), TestRng::deterministic_rng(RngAlgorithm::ChaCha))
+    common::runner(CASES)
 }
 
 fn schema(endpoint: Endpoint, kind: PayloadKind) -> &'static Value {

@@ -4,10 +4,11 @@
 //! the server's `update_process_instance` decodes every entry with.
 #![allow(clippy::unwrap_used, clippy::missing_panics_doc)] // Tests fail loudly by design.
 
+mod common;
+
 use cc_model::timestamp::{PATTERN, is_timestamp};
 use cc_validate::{CheckOptions, Document, Endpoint, PayloadKind, Severity, Validator};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, RngAlgorithm, TestRng, TestRunner};
 use serde_json::{Value, json};
 
 /// Strings and what Go's strict RFC 3339 decoder says of them.
@@ -71,14 +72,7 @@ fn pattern_and_function_agree_on_generated_near_timestamps() {
         "[0-9]{4}-[0-9]{2}-[0-9]{2}[Tt ][0-9]{2}:[0-9]{2}:[0-9]{2}(\\.[0-9]{0,3})?(Z|z|[+-][0-9]{2}:[0-9]{2})?",
     )
     .unwrap();
-    let config = Config {
-        cases: 2000,
-        failure_persistence: None,
-        ..Config::default()
-    };
-    let mut runner =
-        TestRunner::new_with_rng(config, TestRng::deterministic_rng(RngAlgorithm::ChaCha));
-    runner
+    common::runner(2000)
         .run(&strings, |text| {
             prop_assert_eq!(is_timestamp(&text), pattern_matches(&text), "{:?}", text);
             Ok(())
