@@ -5,3 +5,4 @@
 #![doc = include_str!("../../README.md")]
 
 pub mod layers;
+pub mod upstream;

@@ -19,7 +19,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use serde_json::{Value, json};
 use std::collections::BTreeSet;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 const SEED_CREATE_REQUEST: &str = include_str!(concat!(
     env!("CARGO_MANIFEST_DIR"),
@@ -169,69 +169,18 @@ fn patch_keeps_absent_null_and_set_apart() {
 // The upstream conformance corpus.
 // ---------------------------------------------------------------------------
 
-/// One entry of `fixtures/upstream/index.json` (only the fields the tests use;
-/// the file keeps every field of the corpus index).
-#[derive(Debug, serde::Deserialize)]
-struct IndexEntry {
-    file: String,
-    endpoint: String,
-    kind: String,
-    valid_json: bool,
-    expected: String,
-    decidable_from_payload: bool,
-}
-
-impl IndexEntry {
-    fn endpoint(&self) -> Endpoint {
-        self.endpoint.parse().unwrap_or_else(|error| {
-            panic!(
-                "{}: {error} (add the endpoint's model before its fixtures)",
-                self.file
-            )
-        })
-    }
-
-    fn kind(&self) -> PayloadKind {
-        match self.kind.as_str() {
-            "request" => PayloadKind::Request,
-            "response" => PayloadKind::Response,
-            other => panic!("{}: unknown kind `{other}`", self.file),
-        }
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        std::fs::read(upstream_dir().join(&self.file)).unwrap()
-    }
-}
+use cc_tests::upstream::{IndexEntry, findings};
 
 fn upstream_dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/upstream")
+    cc_tests::upstream::dir("upstream")
 }
 
 fn index() -> Vec<IndexEntry> {
-    let text = std::fs::read_to_string(upstream_dir().join("index.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+    cc_tests::upstream::index("upstream")
 }
 
-/// Lints one fixture; a panic inside the validator names the file.
 fn check(entry: &IndexEntry) -> Vec<Diagnostic> {
-    let (endpoint, kind, bytes) = (entry.endpoint(), entry.kind(), entry.bytes());
-    std::panic::catch_unwind(|| cc_validate::check(endpoint, kind, &bytes))
-        .unwrap_or_else(|_| panic!("{}: the validator panicked", entry.file))
-        .unwrap_or_else(|error| panic!("{}: {error}", entry.file))
-}
-
-fn findings(found: &[Diagnostic]) -> Vec<(&str, &str, &str)> {
-    found
-        .iter()
-        .map(|finding| {
-            (
-                finding.severity.name(),
-                finding.rule.id(),
-                finding.pointer.as_str(),
-            )
-        })
-        .collect()
+    entry.check()
 }
 
 /// Every finding `(severity, rule id, pointer)` for every fixture of the index

@@ -18,49 +18,14 @@ use serde_json::{Value, json};
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
 
-/// One entry of `fixtures/upstream-service/index.json` (only the fields the
-/// tests use).
-#[derive(Debug, serde::Deserialize)]
-struct IndexEntry {
-    file: String,
-    endpoint: String,
-    kind: String,
-    valid_json: bool,
-    expected: String,
-    upstream: String,
-}
-
-impl IndexEntry {
-    fn endpoint(&self) -> Endpoint {
-        self.endpoint
-            .parse()
-            .unwrap_or_else(|error| panic!("{}: {error}", self.file))
-    }
-
-    fn kind(&self) -> PayloadKind {
-        match self.kind.as_str() {
-            "request" => PayloadKind::Request,
-            "response" => PayloadKind::Response,
-            other => panic!("{}: unknown kind `{other}`", self.file),
-        }
-    }
-
-    fn bytes(&self) -> Vec<u8> {
-        std::fs::read(dir().join(&self.file)).unwrap()
-    }
-
-    fn value(&self) -> Value {
-        serde_json::from_slice(&self.bytes()).unwrap()
-    }
-}
+use cc_tests::upstream::{IndexEntry, findings};
 
 fn dir() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/upstream-service")
+    cc_tests::upstream::dir("upstream-service")
 }
 
 fn index() -> Vec<IndexEntry> {
-    let text = std::fs::read_to_string(dir().join("index.json")).unwrap();
-    serde_json::from_str(&text).unwrap()
+    cc_tests::upstream::index("upstream-service")
 }
 
 /// The service endpoints, in `Endpoint::ALL` order.
@@ -74,21 +39,7 @@ const SERVICE: [Endpoint; 6] = [
 ];
 
 fn check(entry: &IndexEntry) -> Vec<Diagnostic> {
-    cc_validate::check(entry.endpoint(), entry.kind(), &entry.bytes())
-        .unwrap_or_else(|error| panic!("{}: {error}", entry.file))
-}
-
-fn findings(found: &[Diagnostic]) -> Vec<(&str, &str, &str)> {
-    found
-        .iter()
-        .map(|finding| {
-            (
-                finding.severity.name(),
-                finding.rule.id(),
-                finding.pointer.as_str(),
-            )
-        })
-        .collect()
+    entry.check()
 }
 
 /// The doc example of `create_service_instance` puts a `port` key (no process
@@ -140,7 +91,14 @@ fn index_lists_every_fixture_file_of_the_six_endpoints() {
     for entry in &entries {
         assert!(entry.valid_json, "{}", entry.file);
         assert_eq!(entry.expected, "documented", "{}", entry.file);
-        assert!(entry.upstream.starts_with("TencentBlueKing/bk-cmdb@"));
+        assert!(
+            entry
+                .upstream
+                .as_deref()
+                .is_some_and(|upstream| upstream.starts_with("TencentBlueKing/bk-cmdb@")),
+            "{}",
+            entry.file
+        );
     }
 }
 
