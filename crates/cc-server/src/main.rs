@@ -77,6 +77,7 @@ async fn run(args: Args) -> Result<(), StartError> {
     } else {
         "reachable from other machines"
     };
+    let shutdown = shutdown_signal();
     eprintln!("cc-server: listening on http://{address} ({scope})");
     eprintln!(
         "cc-server: limits: bodies up to {} bytes, {} connections, {} s for a request's head, {} s for its body",
@@ -85,28 +86,42 @@ async fn run(args: Args) -> Result<(), StartError> {
         limits.header_read_timeout.as_secs_f64(),
         limits.body_read_timeout.as_secs_f64()
     );
-    cc_server::serve(listener, state, shutdown_signal()).await
+    cc_server::serve(listener, state, shutdown).await
 }
 
-/// Completes on Ctrl-C or SIGTERM.
-async fn shutdown_signal() {
-    let interrupt = async {
-        let _ = tokio::signal::ctrl_c().await;
-    };
+/// Completes on Ctrl-C or SIGTERM. The handlers are installed when this is
+/// called, not when the future is first polled: a signal that arrives right
+/// after the "listening" line must stop the server gracefully, not kill it.
+fn shutdown_signal() -> impl std::future::Future<Output = ()> {
     #[cfg(unix)]
-    let terminate = async {
-        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
-            Ok(mut signal) => {
-                signal.recv().await;
-            }
-            Err(_) => std::future::pending::<()>().await,
-        }
+    let streams = {
+        use tokio::signal::unix::{SignalKind, signal};
+        (
+            signal(SignalKind::interrupt()).ok(),
+            signal(SignalKind::terminate()).ok(),
+        )
     };
-    #[cfg(not(unix))]
-    let terminate = std::future::pending::<()>();
-    tokio::select! {
-        () = interrupt => {},
-        () = terminate => {},
+    async move {
+        #[cfg(unix)]
+        {
+            let (interrupt, terminate) = streams;
+            let wait = |stream: Option<tokio::signal::unix::Signal>| async move {
+                match stream {
+                    Some(mut stream) => {
+                        stream.recv().await;
+                    }
+                    None => std::future::pending::<()>().await,
+                }
+            };
+            tokio::select! {
+                () = wait(interrupt) => {},
+                () = wait(terminate) => {},
+            }
+        }
+        #[cfg(not(unix))]
+        {
+            let _ = tokio::signal::ctrl_c().await;
+        }
+        eprintln!("cc-server: stopping after the requests in flight");
     }
-    eprintln!("cc-server: stopping after the requests in flight");
 }

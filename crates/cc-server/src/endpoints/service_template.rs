@@ -3,17 +3,9 @@
 use super::Call;
 use crate::http::ApiError;
 use crate::store::{service_templates, world};
+use cc_model::endpoints::CreateServiceTemplateRequest;
 use rusqlite::Transaction;
-use serde::Deserialize;
 use serde_json::Value;
-
-/// The fields of a `create_service_template` request the server reads.
-#[derive(Debug, Deserialize)]
-struct CreateServiceTemplateRequest {
-    bk_biz_id: i64,
-    name: String,
-    service_category_id: i64,
-}
 
 /// `create_service_template`.
 pub(super) fn create(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {

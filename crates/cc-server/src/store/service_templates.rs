@@ -1,31 +1,8 @@
 //! Service templates: from the world file or `create_service_template`.
 
 use crate::http::ApiError;
+pub use cc_model::endpoints::ServiceTemplate;
 use rusqlite::{OptionalExtension, Transaction, params};
-use serde::Serialize;
-
-/// A service template as `create_service_template` returns it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct ServiceTemplate {
-    /// Id.
-    pub id: i64,
-    /// Business.
-    pub bk_biz_id: i64,
-    /// Name.
-    pub name: String,
-    /// Service category.
-    pub service_category_id: i64,
-    /// Creator.
-    pub creator: String,
-    /// Last modifier.
-    pub modifier: String,
-    /// Creation time.
-    pub create_time: String,
-    /// Last change time.
-    pub last_time: String,
-    /// Supplier account.
-    pub bk_supplier_account: String,
-}
 
 /// Service template `id`, if it exists.
 pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<ServiceTemplate>, ApiError> {
@@ -41,6 +18,7 @@ pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<ServiceTemplate>, Api
                     create_time: row.get(6)?,
                     last_time: row.get(7)?,
                     bk_supplier_account: "0".to_owned(),
+                    host_apply_enabled: cc_model::Patch::Absent,
                 })
             })
         .optional()?)
