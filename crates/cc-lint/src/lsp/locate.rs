@@ -225,11 +225,13 @@ pub(crate) fn locate(text: &str, offset: usize) -> Spot {
             b'"' => {
                 let (end, string) = string_at(bytes, at);
                 let here = offset >= at && offset <= end;
+                // In an object, a string is a key unless a `:` came before
+                // it (a missing `,` is forgiven, as while typing).
                 if let Some(Frame::Object {
                     key,
-                    want_key: want_key @ true,
+                    want_key,
+                    want_value: false,
                     present,
-                    ..
                 }) = frames.last_mut()
                 {
                     if here {

@@ -164,7 +164,7 @@ impl<'a> Node<'a> {
         let mut parts = Vec::new();
         match (number("minimum"), number("maximum")) {
             (Some(low), Some(high)) => {
-                parts.push(format!("between {} and {}", show(low), show(high)))
+                parts.push(format!("between {} and {}", show(low), show(high)));
             }
             (Some(low), None) => parts.push(format!("at least {}", show(low))),
             (None, Some(high)) => parts.push(format!("at most {}", show(high))),

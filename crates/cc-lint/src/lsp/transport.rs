@@ -129,16 +129,26 @@ fn read_frame(input: &mut impl BufRead) -> io::Result<Option<Frame>> {
 
 /// A frame's body as a message, or why it is not one.
 fn parse(body: &[u8]) -> Incoming {
-    match serde_json::from_slice::<Message>(body) {
+    let value = match serde_json::from_slice::<serde_json::Value>(body) {
+        Ok(value) => value,
+        Err(error) => return Incoming::Malformed(format!("not JSON: {error}"), None),
+    };
+    // Answer a request whose id can still be read.
+    let id = value
+        .get("id")
+        .cloned()
+        .and_then(|id| serde_json::from_value(id).ok());
+    // `lsp_server::Message` would read any object with an `id` as a response.
+    let response = value.get("result").is_some() || value.get("error").is_some();
+    if value.get("method").is_none() && !response {
+        return Incoming::Malformed(
+            "not a JSON-RPC message: neither a method nor a result".to_owned(),
+            id,
+        );
+    }
+    match serde_json::from_value::<Message>(value) {
         Ok(message) => Incoming::Message(message),
-        Err(error) => {
-            // Answer a request whose id can still be read.
-            let id = serde_json::from_slice::<serde_json::Value>(body)
-                .ok()
-                .and_then(|value| value.get("id").cloned())
-                .and_then(|id| serde_json::from_value(id).ok());
-            Incoming::Malformed(format!("not a JSON-RPC message: {error}"), id)
-        }
+        Err(error) => Incoming::Malformed(format!("not a JSON-RPC message: {error}"), id),
     }
 }
 
@@ -171,7 +181,7 @@ mod tests {
         assert_eq!(
             frames(input.as_bytes()),
             [
-                "bad: not a JSON-RPC message: expected ident at line 1 column 2",
+                "bad: not JSON: expected ident at line 1 column 2",
                 "bad: bad Content-Length \"x\"",
                 "initialized",
                 "closed"

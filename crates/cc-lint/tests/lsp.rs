@@ -1,0 +1,385 @@
+//! `cc-lint lsp` driven with real LSP messages over its standard streams:
+//! initialize, didOpen, didChange, hover, codeAction, completion, shutdown,
+//! and what a broken client sends.
+
+#![allow(clippy::unwrap_used, clippy::missing_panics_doc)] // Tests fail loudly by design.
+
+mod lsp_client;
+
+use lsp_client::{Client, uri};
+use serde_json::{Value, json};
+use std::path::Path;
+
+/// An `update_process_instance` request that gives every field (so that no
+/// reading of the write warns), with a float `proc_num` on a line with
+/// non-ASCII text (integer-literal, a safe fix) and a repeated `user`
+/// (duplicate-key, a safe fix, with a related location).
+const PAYLOAD: &str = r#"{
+  "bk_biz_id": 1,
+  "processes": [
+    {
+      "bk_process_id": 43, "bk_process_name": "p1", "bk_func_name": "java",
+      "description": "前端 😀", "proc_num": 2.0,
+      "bk_start_param_regex": "", "priority": 1, "timeout": 30, "bk_start_check_secs": 5,
+      "auto_start": false, "start_cmd": "", "stop_cmd": "", "restart_cmd": "", "face_stop_cmd": "",
+      "reload_cmd": "", "pid_file": "", "work_path": "", "user": "", "user": "app",
+      "bind_info": [{"ip": "127.0.0.1", "port": "80", "protocol": "1", "enable": true}]
+    }
+  ]
+}
+"#;
+
+/// A workspace with the payload and a configuration that makes
+/// integer-literal a warning (an error by default).
+fn workspace() -> (tempfile::TempDir, String) {
+    let dir = tempfile::tempdir().unwrap();
+    std::fs::write(
+        dir.path().join("cc-lint.toml"),
+        "warn = [\"integer-literal\"]\n",
+    )
+    .unwrap();
+    let path = dir.path().join("update_process_instance.json");
+    std::fs::write(&path, PAYLOAD).unwrap();
+    let uri = uri(&path);
+    (dir, uri)
+}
+
+fn range(start: (u32, u32), end: (u32, u32)) -> Value {
+    json!({"start": {"line": start.0, "character": start.1}, "end": {"line": end.0, "character": end.1}})
+}
+
+fn docs(rule: &str) -> String {
+    format!("https://github.com/cc-process-lint/cc-process-lint/blob/main/docs/rules.md#{rule}")
+}
+
+/// The payload's diagnostics, with the integer literal's columns as the
+/// encoding counts them.
+fn expected(uri: &str, literal: (u32, u32)) -> Value {
+    json!([
+        {
+            "range": range((5, literal.0), (5, literal.1)),
+            "severity": 2,
+            "code": "integer-literal",
+            "codeDescription": {"href": docs("integer-literal")},
+            "source": "cc-lint",
+            "message": "`proc_num` must be written as an integer literal, got 2.0\nhelp: write the number as a plain integer literal, without `.0` or an exponent",
+        },
+        {
+            "range": range((8, 69), (8, 75)),
+            "severity": 1,
+            "code": "duplicate-key",
+            "codeDescription": {"href": docs("duplicate-key")},
+            "source": "cc-lint",
+            "message": "`user` is repeated in this object; the server keeps only the last one\nhelp: remove all but one occurrence",
+            "relatedInformation": [{
+                "location": {"uri": uri, "range": range((8, 57), (8, 63))},
+                "message": "first occurrence",
+            }],
+        },
+    ])
+}
+
+#[test]
+fn initialize_agrees_on_utf16_unless_the_client_offers_utf8() {
+    let dir = tempfile::tempdir().unwrap();
+    let (client, result) = Client::start(dir.path(), json!({}));
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-16");
+    assert_eq!(result["capabilities"]["textDocumentSync"]["change"], 2);
+    assert_eq!(result["serverInfo"]["name"], "cc-lint");
+    assert!(client.shutdown().success());
+    let (client, result) = Client::start(
+        dir.path(),
+        json!({"general": {"positionEncodings": ["utf-8", "utf-16"]}}),
+    );
+    assert_eq!(result["capabilities"]["positionEncoding"], "utf-8");
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn diagnostics_on_open_and_change_in_utf16() {
+    let (dir, uri) = workspace();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, PAYLOAD);
+    // UTF-16: `前端` are one unit each, `😀` two.
+    assert_eq!(
+        Value::Array(client.diagnostics(&uri, 1)),
+        expected(&uri, (42, 45))
+    );
+
+    // An incremental change: `2.0` becomes `2`.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 2},
+            "contentChanges": [{"range": range((5, 42), (5, 45)), "text": "2"}],
+        }),
+    );
+    let after = client.diagnostics(&uri, 2);
+    assert_eq!(
+        after.iter().map(|d| d["code"].clone()).collect::<Vec<_>>(),
+        ["duplicate-key"]
+    );
+
+    // A full change to text that does not parse still gets its syntax error.
+    client.notify(
+        "textDocument/didChange",
+        json!({
+            "textDocument": {"uri": uri, "version": 3},
+            "contentChanges": [{"text": "{\"bk_biz_id\": 1,\n  \"processes\": [}\n"}],
+        }),
+    );
+    let broken = client.diagnostics(&uri, 3);
+    assert_eq!(broken.len(), 1, "{broken:#?}");
+    assert_eq!(broken[0]["code"], "json-syntax");
+    assert_eq!(broken[0]["range"], range((1, 16), (1, 17)));
+
+    client.notify(
+        "textDocument/didClose",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let closed = client.wait_for(|message| {
+        message["method"] == "textDocument/publishDiagnostics"
+            && message["params"]["version"].is_null()
+    });
+    assert_eq!(closed["params"]["diagnostics"], json!([]));
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn diagnostics_in_utf8_count_bytes() {
+    let (dir, uri) = workspace();
+    let (mut client, _) = Client::start(
+        dir.path(),
+        json!({"general": {"positionEncodings": ["utf-8"]}}),
+    );
+    client.open(&uri, 1, PAYLOAD);
+    assert_eq!(
+        Value::Array(client.diagnostics(&uri, 1)),
+        expected(&uri, (48, 51))
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn hover_explains_fields_and_codes() {
+    let (dir, uri) = workspace();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, PAYLOAD);
+    client.diagnostics(&uri, 1);
+    let hover = |client: &mut Client, line: u32, character: u32| {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )["result"]
+            .clone()
+    };
+    // On `"priority"` (line 6).
+    assert_eq!(
+        hover(&mut client, 6, 36),
+        json!({
+            "contents": {"kind": "markdown", "value": "**`priority`**: `integer | null`\n\nStart priority.\n\nLimits: between -100 and 10000."},
+            "range": range((6, 34), (6, 44)),
+        })
+    );
+    // On the protocol code `"1"` (line 9).
+    assert_eq!(
+        hover(&mut client, 9, 67),
+        json!({
+            "contents": {"kind": "markdown", "value": "Protocol `\"1\"`: TCP over IPv4."},
+            "range": range((9, 66), (9, 69)),
+        })
+    );
+    // On punctuation: nothing.
+    assert_eq!(hover(&mut client, 0, 0), Value::Null);
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn code_actions_are_the_fixes_and_fix_all() {
+    let (dir, uri) = workspace();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, PAYLOAD);
+    let diagnostics = client.diagnostics(&uri, 1);
+    let answer = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": range((5, 43), (5, 43)),
+            "context": {"diagnostics": [diagnostics[0]]},
+        }),
+    );
+    let actions = answer["result"].as_array().unwrap();
+    assert_eq!(actions.len(), 2, "{actions:#?}");
+    assert_eq!(
+        actions[0],
+        json!({
+            "title": "write `2`",
+            "kind": "quickfix",
+            "diagnostics": [diagnostics[0]],
+            "edit": {"changes": {uri.clone(): [{"range": range((5, 42), (5, 45)), "newText": "2"}]}},
+            "isPreferred": true,
+        })
+    );
+    assert_eq!(actions[1]["title"], "Fix all safe findings in this file");
+    assert_eq!(actions[1]["kind"], "source.fixAll.cc-lint");
+    let edits = &actions[1]["edit"]["changes"][&uri];
+    assert_eq!(edits[0]["range"], range((0, 0), (13, 0)));
+    // The same text `cc-lint --fix` writes.
+    let status = std::process::Command::new(env!("CARGO_BIN_EXE_cc-lint"))
+        .current_dir(dir.path())
+        .args(["--fix", "--quiet", "update_process_instance.json"])
+        .status()
+        .unwrap();
+    assert!(status.success());
+    let fixed = std::fs::read_to_string(dir.path().join("update_process_instance.json")).unwrap();
+    assert_eq!(edits[0]["newText"], fixed.as_str());
+    assert!(!fixed.contains("2.0") && fixed.matches("\"user\"").count() == 1);
+
+    // Only the source actions when the client asks for those.
+    let answer = client.request(
+        "textDocument/codeAction",
+        json!({
+            "textDocument": {"uri": uri},
+            "range": range((0, 0), (0, 0)),
+            "context": {"diagnostics": [], "only": ["source.fixAll"]},
+        }),
+    );
+    let titles: Vec<&str> = answer["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter_map(|action| action["title"].as_str())
+        .collect();
+    assert_eq!(titles, ["Fix all safe findings in this file"]);
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn completion_offers_fields_and_codes_with_descriptions() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("update_process_instance.json");
+    let text = "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 1, \"pri\n  \"bind_info\": [{\"protocol\": \"\"}]}]}\n";
+    let uri = uri(&path);
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, text);
+    client.diagnostics(&uri, 1);
+    let complete = |client: &mut Client, line: u32, character: u32| {
+        client.request(
+            "textDocument/completion",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": character}}),
+        )["result"]
+            .as_array()
+            .cloned()
+            .unwrap_or_default()
+    };
+    // In the key `"pri` being typed: the process fields not given yet.
+    let fields = complete(&mut client, 0, 56);
+    let priority = fields
+        .iter()
+        .find(|item| item["label"] == "priority")
+        .unwrap();
+    assert_eq!(
+        priority,
+        &json!({
+            "label": "priority",
+            "kind": 5,
+            "detail": "integer | null",
+            "documentation": {"kind": "markdown", "value": "Start priority."},
+            "filterText": "\"priority\"",
+            "textEdit": {"range": range((0, 52), (0, 56)), "newText": "\"priority\""},
+        })
+    );
+    assert!(!fields.iter().any(|item| item["label"] == "bk_process_id"));
+    assert!(fields.iter().any(|item| item["label"] == "bind_info"));
+    // In the protocol value: the four codes and what they mean.
+    let codes = complete(&mut client, 1, 30);
+    let labels: Vec<(&str, &str)> = codes
+        .iter()
+        .map(|item| {
+            (
+                item["label"].as_str().unwrap(),
+                item["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(
+        labels,
+        [
+            ("\"1\"", "TCP over IPv4"),
+            ("\"2\"", "UDP over IPv4"),
+            ("\"3\"", "TCP over IPv6"),
+            ("\"4\"", "UDP over IPv6"),
+        ]
+    );
+    assert_eq!(codes[0]["textEdit"]["range"], range((1, 29), (1, 31)));
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn a_document_that_is_no_payload_gets_nothing() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    let notes = uri(&dir.path().join("notes.json"));
+    client.open(&notes, 1, "{\"hello\": \"world\"}\n");
+    assert_eq!(client.diagnostics(&notes, 1), Vec::<Value>::new());
+    let text = uri(&dir.path().join("README.txt"));
+    client.notify(
+        "textDocument/didOpen",
+        json!({"textDocument": {"uri": text, "languageId": "plaintext", "version": 1, "text": "{"}}),
+    );
+    assert_eq!(client.diagnostics(&text, 1), Vec::<Value>::new());
+    // Nothing was shown to the user.
+    assert!(
+        !client
+            .backlog
+            .iter()
+            .any(|message| message["method"] == "window/showMessage"),
+        "{:#?}",
+        client.backlog
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn bad_messages_are_answered_and_the_server_goes_on() {
+    let (dir, uri) = workspace();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    // A frame that is not JSON, one that is JSON but no message, and a
+    // request whose params do not fit: each answered or logged.
+    client.send_raw(b"Content-Length: 9\r\n\r\nnot json!");
+    client.send_raw(b"Content-Length: 20\r\n\r\n{\"id\": 7, \"x\": true}");
+    let invalid = client.wait_for(|message| message["id"] == 7);
+    assert_eq!(invalid["error"]["code"], -32600, "{invalid}");
+    let answer = client.request("textDocument/hover", json!({"nope": 1}));
+    assert_eq!(answer["error"]["code"], -32602, "{answer}");
+    // An unknown document and an unknown method are errors, not crashes.
+    let unknown = client.request(
+        "textDocument/hover",
+        json!({"textDocument": {"uri": "file:///nowhere.json"}, "position": {"line": 0, "character": 0}}),
+    );
+    assert_eq!(unknown["error"]["code"], -32602);
+    assert_eq!(
+        unknown["error"]["message"],
+        "unknown document file:///nowhere.json: it is not open"
+    );
+    let method = client.request("textDocument/rename", json!({}));
+    assert_eq!(method["error"]["code"], -32601);
+    // Still serving.
+    client.open(&uri, 1, PAYLOAD);
+    assert_eq!(client.diagnostics(&uri, 1).len(), 2);
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn a_client_that_disappears_ends_the_session_cleanly() {
+    let (dir, uri) = workspace();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, PAYLOAD);
+    // Input closed mid-session, without shutdown: exit status 1, no signal.
+    let status = client.wait();
+    assert_eq!(status.code(), Some(1));
+    // Input closed in the middle of a frame.
+    let (mut client, _) = Client::start(Path::new(dir.path()), json!({}));
+    client.send_raw(b"Content-Length: 100\r\n\r\n{\"jsonrpc\"");
+    assert_eq!(client.wait().code(), Some(1));
+}
