@@ -383,3 +383,72 @@ fn a_client_that_disappears_ends_the_session_cleanly() {
     client.send_raw(b"Content-Length: 100\r\n\r\n{\"jsonrpc\"");
     assert_eq!(client.wait().code(), Some(1));
 }
+
+#[test]
+fn hover_says_whether_the_configured_template_locks_a_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let template = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/template/get_proc_template.response.json");
+    std::fs::copy(template, dir.path().join("template.json")).unwrap();
+    std::fs::write(
+        dir.path().join("cc-lint.toml"),
+        "[[files]]\nglob = \"edits/*.json\"\ntemplate = \"template.json\"\n",
+    )
+    .unwrap();
+    std::fs::create_dir(dir.path().join("edits")).unwrap();
+    let uri = uri(&dir.path().join("edits/update_process_instance.json"));
+    let text = "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 43, \"proc_num\": 2, \"user\": \"app\"}]}\n";
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, text);
+    // The template is in force: the edit of the locked `proc_num` is reported.
+    let codes: Vec<Value> = client
+        .diagnostics(&uri, 1)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert!(codes.contains(&json!("locked-field-edit")), "{codes:?}");
+    let hover = |client: &mut Client, key: &str| {
+        let character = u32::try_from(text.find(key).unwrap()).unwrap();
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": 0, "character": character}}),
+        )["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert!(
+        hover(&mut client, "proc_num").ends_with(
+            "\n\nLocked by the template (`proc_num` has `as_default_value: true`): the server drops an edit of it."
+        )
+    );
+    assert!(
+        hover(&mut client, "user")
+            .ends_with("\n\nNot locked by the template: an edit of `user` is written.")
+    );
+    assert!(client.shutdown().success());
+}
+
+#[test]
+fn a_save_rereads_the_configuration() {
+    let (dir, uri) = workspace();
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, PAYLOAD);
+    assert_eq!(client.diagnostics(&uri, 1)[0]["severity"], 2);
+    std::fs::write(
+        dir.path().join("cc-lint.toml"),
+        "allow = [\"integer-literal\"]\n",
+    )
+    .unwrap();
+    client.notify(
+        "textDocument/didSave",
+        json!({"textDocument": {"uri": uri}}),
+    );
+    let codes: Vec<Value> = client
+        .diagnostics(&uri, 1)
+        .iter()
+        .map(|d| d["code"].clone())
+        .collect();
+    assert_eq!(codes, [json!("duplicate-key")]);
+    assert!(client.shutdown().success());
+}

@@ -15,12 +15,11 @@ use lsp_server::{ErrorCode, Message, Notification, Request, RequestId, Response}
 use lsp_types::{
     CodeActionKind, CodeActionOptions, CodeActionParams, CodeActionProviderCapability,
     CompletionOptions, CompletionParams, CompletionResponse, DidChangeTextDocumentParams,
-    DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams,
-    DidSaveTextDocumentParams, Hover, HoverContents, HoverParams, HoverProviderCapability,
-    InitializeResult, LogMessageParams, MarkupContent, MarkupKind, MessageType,
-    PositionEncodingKind, PublishDiagnosticsParams, ServerCapabilities, ServerInfo,
-    TextDocumentSyncCapability, TextDocumentSyncKind, TextDocumentSyncOptions,
-    TextDocumentSyncSaveOptions, Uri,
+    DidChangeWatchedFilesParams, DidCloseTextDocumentParams, DidOpenTextDocumentParams, Hover,
+    HoverContents, HoverParams, HoverProviderCapability, InitializeResult, LogMessageParams,
+    MarkupContent, MarkupKind, MessageType, PositionEncodingKind, PublishDiagnosticsParams,
+    ServerCapabilities, ServerInfo, TextDocumentSyncCapability, TextDocumentSyncKind,
+    TextDocumentSyncOptions, TextDocumentSyncSaveOptions, Uri,
 };
 use serde::de::DeserializeOwned;
 use serde_json::Value;
@@ -236,6 +235,9 @@ impl Server {
                         self.encoding,
                     );
                     self.documents.insert(item.uri.clone(), document);
+                    // Configuration files are read again for each opened
+                    // document, so that an edited one is seen.
+                    self.forget_configs();
                     self.schedule(&item.uri);
                 }
             }
@@ -261,13 +263,9 @@ impl Server {
                     }
                 }
             }
-            "textDocument/didSave" => {
-                if let Ok(params) = parse::<DidSaveTextDocumentParams>(params)
-                    && is_config(&params.text_document.uri)
-                {
-                    self.reload();
-                }
-            }
+            // Whichever document was saved, the configuration may have been
+            // edited alongside it.
+            "textDocument/didSave" => self.reload(),
             "workspace/didChangeWatchedFiles" => {
                 if let Ok(params) = parse::<DidChangeWatchedFilesParams>(params)
                     && params.changes.iter().any(|change| is_config(&change.uri))
@@ -279,12 +277,18 @@ impl Server {
         }
     }
 
-    /// A configuration file changed: forget them all and check again.
-    fn reload(&mut self) {
+    /// Forgets the configuration files read so far.
+    fn forget_configs(&mut self) {
         if let Ok(configs) = Configs::new(None, false, &self.cwd) {
             self.configs = configs;
         }
         self.config_problem = None;
+    }
+
+    /// A document was saved or a configuration file changed: read the
+    /// configuration again and check every open document with it.
+    fn reload(&mut self) {
+        self.forget_configs();
         let uris: Vec<Uri> = self.documents.keys().cloned().collect();
         for uri in uris {
             self.schedule(&uri);
