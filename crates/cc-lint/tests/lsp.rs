@@ -452,3 +452,69 @@ fn a_save_rereads_the_configuration() {
     assert_eq!(codes, [json!("duplicate-key")]);
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn a_slow_check_holds_up_neither_other_documents_nor_newer_versions() {
+    let dir = tempfile::tempdir().unwrap();
+    // About 6 MB: its check takes about a second in a debug build.
+    let rows: Vec<String> = (0..600)
+        .map(|row| {
+            format!(
+                "{{\"ip\": \"127.0.0.1\", \"port\": \"{}\", \"protocol\": \"1\", \"enable\": true}}",
+                1000 + row
+            )
+        })
+        .collect();
+    let processes: Vec<String> = (1..=100)
+        .map(|id| {
+            format!(
+                "{{\"bk_process_id\": {id}, \"priority\": 5, \"bind_info\": [\n{}]}}",
+                rows.join(",\n")
+            )
+        })
+        .collect();
+    let big = format!(
+        "{{\"bk_biz_id\": 1, \"processes\": [\n{}]}}\n",
+        processes.join(",\n")
+    );
+    let slow = uri(&dir.path().join("slow/update_process_instance.json"));
+    let quick = uri(&dir.path().join("quick/update_process_instance.json"));
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&slow, 1, &big);
+    client.open(
+        &quick,
+        1,
+        "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 0}]}",
+    );
+    // Five quick edits of the slow document: `"priority": 5` of process 1.
+    let column = u32::try_from(
+        big.find("\"priority\": 5").unwrap() - big.find("{\"bk_process_id\": 1,").unwrap(),
+    )
+    .unwrap()
+        + 12;
+    for version in 2..=6 {
+        client.notify(
+            "textDocument/didChange",
+            json!({
+                "textDocument": {"uri": slow, "version": version},
+                "contentChanges": [{"range": range((1, column), (1, column + 1)), "text": format!("{version}")}],
+            }),
+        );
+    }
+    // The small document's findings come while the big one is being checked.
+    let quick_findings = client.diagnostics(&quick, 1);
+    assert!(!quick_findings.is_empty());
+    let published = |client: &Client| {
+        client
+            .backlog
+            .iter()
+            .filter(|message| message["params"]["uri"] == slow.as_str())
+            .count()
+    };
+    assert_eq!(published(&client), 0, "the slow check was published first");
+    // Only the last version's check is published: the stale ones are
+    // replaced in the queue or dropped when they finish.
+    client.diagnostics(&slow, 6);
+    assert_eq!(published(&client), 0, "{:#?}", client.backlog);
+    assert!(client.shutdown().success());
+}
