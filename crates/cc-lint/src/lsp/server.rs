@@ -138,7 +138,25 @@ impl Server {
 
     fn request(&mut self, request: Request) {
         let Request { id, method, params } = request;
-        let answer = match (self.stage, method.as_str()) {
+        // A request that panicked (a bug) is answered as an internal error
+        // rather than taking the server down.
+        let answer = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.answer(&method, params)
+        }))
+        .unwrap_or_else(|_| {
+            Err((
+                ErrorCode::InternalError,
+                format!("internal error answering `{method}`"),
+            ))
+        });
+        match answer {
+            Ok(result) => self.send(Response::new_ok(id, result)),
+            Err(failure) => self.fail(id, failure),
+        }
+    }
+
+    fn answer(&mut self, method: &str, params: Value) -> Result<Value, Failure> {
+        match (self.stage, method) {
             (Stage::Waiting, "initialize") => Ok(self.initialize(&params)),
             (Stage::Waiting, _) => Err((
                 ErrorCode::ServerNotInitialized,
@@ -169,10 +187,6 @@ impl Server {
                 ErrorCode::MethodNotFound,
                 format!("`{method}` is not supported"),
             )),
-        };
-        match answer {
-            Ok(result) => self.send(Response::new_ok(id, result)),
-            Err(failure) => self.fail(id, failure),
         }
     }
 

@@ -2,9 +2,12 @@
 //! check never holds up messages or other documents.
 //!
 //! The queue holds at most one check per document: a newer version replaces
-//! a check not yet started (it is cancelled before it costs anything), and the
-//! main loop drops the result of a check that finished after its document
-//! changed again.
+//! a check not yet started (it is cancelled before it costs anything), a
+//! document is checked by one worker at a time (its next version waits for
+//! the running check rather than taking a second worker), and the main loop
+//! drops the result of a check that finished after its document changed
+//! again. A running check is not interrupted: the library's checks have no
+//! cancellation points, and a payload's check is short.
 
 use super::diagnostics::{self, Checked};
 use super::positions::LineIndex;
@@ -43,6 +46,8 @@ pub(crate) struct Done {
 #[derive(Default)]
 struct Queue {
     jobs: VecDeque<Job>,
+    /// The documents being checked.
+    running: Vec<Uri>,
     closed: bool,
 }
 
@@ -118,7 +123,12 @@ fn work<T>(shared: &Shared, done: &Sender<T>, wrap: fn(Done) -> T) {
                 if queue.closed {
                     return;
                 }
-                if let Some(job) = queue.jobs.pop_front() {
+                let free = queue
+                    .jobs
+                    .iter()
+                    .position(|job| !queue.running.contains(&job.uri));
+                if let Some(job) = free.and_then(|index| queue.jobs.remove(index)) {
+                    queue.running.push(job.uri.clone());
                     break job;
                 }
                 queue = ready.wait(queue).unwrap_or_else(PoisonError::into_inner);
@@ -143,6 +153,12 @@ fn work<T>(shared: &Shared, done: &Sender<T>, wrap: fn(Done) -> T) {
             diagnostics: Vec::new(),
             note: Some("internal error: the check failed".to_owned()),
         });
+        {
+            let mut queue = queue.lock().unwrap_or_else(PoisonError::into_inner);
+            queue.running.retain(|uri| *uri != job.uri);
+            // Its next version may be waiting for this check.
+            ready.notify_all();
+        }
         let result = Done {
             uri: job.uri,
             checked: Arc::new(checked),
