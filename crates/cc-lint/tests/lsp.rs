@@ -518,3 +518,39 @@ fn a_slow_check_holds_up_neither_other_documents_nor_newer_versions() {
     assert_eq!(published(&client), 0, "{:#?}", client.backlog);
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn bind_type_codes_of_a_template_are_explained_and_completed() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri(&dir.path().join("batch_create_proc_template.json"));
+    let text = "{\"bk_biz_id\": 1, \"service_template_id\": 51, \"processes\": [{\"spec\": {\n  \"bind_info\": {\"value\": [{\"ip\": {\"value\": \"3\"}, \"protocol\": {\"value\": \"1\"}}]}\n}}]}\n";
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, text);
+    client.diagnostics(&uri, 1);
+    let at = json!({"textDocument": {"uri": uri}, "position": {"line": 1, "character": 44}});
+    let hover = client.request("textDocument/hover", at.clone());
+    assert_eq!(
+        hover["result"],
+        json!({
+            "contents": {"kind": "markdown", "value": "Bind type `\"3\"`: the host's first inner IPv4 address."},
+            "range": range((1, 43), (1, 46)),
+        })
+    );
+    let completion = client.request("textDocument/completion", at);
+    let items: Vec<(&str, &str)> = completion["result"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|item| {
+            (
+                item["label"].as_str().unwrap(),
+                item["detail"].as_str().unwrap(),
+            )
+        })
+        .collect();
+    assert_eq!(items.len(), 9, "{items:?}");
+    assert_eq!(items[0], ("\"\"", "no bind type"));
+    assert_eq!(items[2], ("\"2\"", "all IPv4 addresses, 0.0.0.0"));
+    assert_eq!(items[8], ("\"8\"", "the host's first outer IPv6 address"));
+    assert!(client.shutdown().success());
+}

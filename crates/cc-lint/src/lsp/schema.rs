@@ -123,8 +123,9 @@ impl<'a> Node<'a> {
 
     /// The values an `enum` allows (strings only).
     pub(crate) fn codes(self) -> Vec<&'a str> {
-        self.keyword("enum")
-            .and_then(Value::as_array)
+        self.alternatives()
+            .into_iter()
+            .find_map(|node| node.keyword("enum").and_then(Value::as_array))
             .map(|values| values.iter().filter_map(Value::as_str).collect())
             .unwrap_or_default()
     }
@@ -197,18 +198,44 @@ impl<'a> Node<'a> {
         (!parts.is_empty()).then(|| parts.join("; "))
     }
 
-    /// The name of the `$defs` entry it refers to, if any (`Protocol`).
+    /// The name of the `$defs` entry it refers to, if any (`Protocol`), or
+    /// that a branch of its `anyOf` refers to (`BindType` or null).
     pub(crate) fn definition(self) -> Option<&'a str> {
-        self.own
-            .get("$ref")
-            .and_then(Value::as_str)
-            .and_then(|reference| reference.rsplit('/').next())
+        self.alternatives().into_iter().find_map(|node| {
+            node.own
+                .get("$ref")
+                .and_then(Value::as_str)
+                .and_then(|reference| reference.rsplit('/').next())
+        })
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_template_codes_schema_is_found_through_any_of() {
+        let root = root(Endpoint::BatchCreateProcTemplate, PayloadKind::Request);
+        let key = |name: &str| Segment::Key(name.to_owned());
+        let node = root.map(Node::new).and_then(|node| {
+            node.walk(&[
+                key("processes"),
+                Segment::Index(0),
+                key("spec"),
+                key("bind_info"),
+                key("value"),
+                Segment::Index(0),
+                key("ip"),
+                key("value"),
+            ])
+        });
+        assert_eq!(node.and_then(Node::definition), Some("BindType"));
+        assert_eq!(
+            node.map(Node::codes),
+            Some(vec!["", "1", "2", "3", "4", "5", "6", "7", "8"])
+        );
+    }
 
     #[test]
     fn fields_are_found_through_refs() {
