@@ -65,9 +65,11 @@ fn neovim_shows_the_diagnostic_and_its_code_action_fixes_it() {
         .env("KEEP_RULE", "schema")
         .env("RESULT", &result)
         // Neovim's log, cache and state files stay in the test's directory.
+        .env("HOME", &state)
         .env("XDG_CACHE_HOME", &state)
         .env("XDG_STATE_HOME", &state)
         .env("XDG_DATA_HOME", &state)
+        .env("XDG_CONFIG_HOME", &state)
         .stdin(Stdio::null())
         .stdout(Stdio::null())
         .stderr(Stdio::null())

@@ -3,7 +3,8 @@
 -- quick fix through Neovim's own code action and workspace edit machinery,
 -- waits for the diagnostic to be gone, and writes the buffer.
 -- Written for Neovim 0.7 (Debian bookworm): vim.lsp.start_client and
--- vim.lsp.buf_attach_client, which later versions keep.
+-- vim.lsp.buf_attach_client, which later versions keep, and no helper whose
+-- signature changed since.
 -- Reads CC_LINT, PAYLOAD, EXPECT_RULE, EXPECT_LINE (0-based), KEEP_RULE and
 -- RESULT (a file the outcome is written to) from the environment.
 
@@ -47,10 +48,16 @@ local function run()
   end
   local found = find()
 
-  -- The code actions at the diagnostic, as `vim.lsp.buf.code_action` asks.
-  vim.api.nvim_win_set_cursor(0, { found.lnum + 1, found.col })
-  local params = vim.lsp.util.make_range_params()
-  params.context = { diagnostics = vim.lsp.diagnostic.get_line_diagnostics(buf) }
+  -- The code actions for the diagnostic's line, as `vim.lsp.buf.code_action`
+  -- asks for them (the whole line, so that no column needs converting).
+  local params = {
+    textDocument = { uri = vim.uri_from_bufnr(buf) },
+    range = {
+      start = { line = found.lnum, character = 0 },
+      ["end"] = { line = found.lnum + 1, character = 0 },
+    },
+    context = { diagnostics = {} },
+  }
   local results = vim.lsp.buf_request_sync(buf, "textDocument/codeAction", params, 30000)
   local action
   for _, response in pairs(results or {}) do
