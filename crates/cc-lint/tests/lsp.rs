@@ -554,3 +554,30 @@ fn bind_type_codes_of_a_template_are_explained_and_completed() {
     assert_eq!(items[8], ("\"8\"", "the host's first outer IPv6 address"));
     assert!(client.shutdown().success());
 }
+
+#[test]
+fn hover_in_a_template_says_whether_it_locks_the_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let uri = uri(&dir.path().join("batch_create_proc_template.json"));
+    let text = "{\"bk_biz_id\": 1, \"service_template_id\": 51, \"processes\": [{\"spec\": {\n  \"bk_process_name\": {\"value\": \"nginx\", \"as_default_value\": true},\n  \"user\": {\"value\": \"www\"}\n}}]}\n";
+    let (mut client, _) = Client::start(dir.path(), json!({}));
+    client.open(&uri, 1, text);
+    client.diagnostics(&uri, 1);
+    let hover = |client: &mut Client, line: u32| {
+        client.request(
+            "textDocument/hover",
+            json!({"textDocument": {"uri": uri}, "position": {"line": line, "character": 4}}),
+        )["result"]["contents"]["value"]
+            .as_str()
+            .unwrap()
+            .to_owned()
+    };
+    assert_eq!(
+        hover(&mut client, 1),
+        "**`bk_process_name`**: `string`\n\nProcess alias, unique within a service instance. Always locked in a template.\n\nLimits: at least 1 character.\n\nLocked here (`as_default_value: true`): instances take this value, and the server drops their edits of it."
+    );
+    assert!(hover(&mut client, 2).ends_with(
+        "\n\nNot locked here (`as_default_value` is not `true`): instances may change it."
+    ));
+    assert!(client.shutdown().success());
+}

@@ -66,16 +66,25 @@ pub(crate) fn hover(
             let mut path = object;
             path.push(Segment::Key(name.clone()));
             let node = schema.walk(&path)?;
+            // A template field `{value, as_default_value}`: the value's type
+            // and limits, and whether this template locks it.
+            let wrapped = node
+                .child(&Segment::Key("as_default_value".to_owned()))
+                .and_then(|_| node.child(&Segment::Key("value".to_owned())));
+            let shown = wrapped.unwrap_or(node);
             let mut out = format!("**`{name}`**");
-            let type_name = node.type_name();
+            let type_name = shown.type_name();
             if !type_name.is_empty() {
                 let _ = write!(out, ": `{type_name}`");
             }
             if let Some(description) = node.description() {
                 let _ = write!(out, "\n\n{description}");
             }
-            if let Some(limits) = node.limits() {
+            if let Some(limits) = shown.limits() {
                 let _ = write!(out, "\n\nLimits: {limits}.");
+            }
+            if wrapped.is_some() {
+                let _ = write!(out, "\n\n{}", template_lock_line(text, &path));
             }
             if let Some(lock) = template
                 .filter(|_| {
@@ -99,6 +108,33 @@ pub(crate) fn hover(
             Some((format!("{what} `\"{code}\"`: {meaning}."), span))
         }
         _ => None,
+    }
+}
+
+/// Whether the template being written locks its field at `path`: its
+/// `as_default_value`, read from the text when it parses.
+fn template_lock_line(text: &str, path: &[Segment]) -> String {
+    let mut pointer = String::new();
+    for segment in path {
+        pointer.push('/');
+        match segment {
+            Segment::Key(key) => pointer.push_str(&cc_validate::escape_token(key)),
+            Segment::Index(index) => pointer.push_str(&index.to_string()),
+        }
+    }
+    pointer.push_str("/as_default_value");
+    let value = serde_json::from_str::<serde_json::Value>(text).ok();
+    match value.as_ref().map(|value| value.pointer(&pointer)) {
+        Some(Some(serde_json::Value::Bool(true))) => {
+            "Locked here (`as_default_value: true`): instances take this value, and the server \
+             drops their edits of it."
+                .to_owned()
+        }
+        Some(_) => "Not locked here (`as_default_value` is not `true`): instances may change it."
+            .to_owned(),
+        None => {
+            "Wrapped as `{value, as_default_value}`; `as_default_value: true` locks it.".to_owned()
+        }
     }
 }
 

@@ -178,7 +178,14 @@ impl<'a> Node<'a> {
             ("maxItems", "at most {} items"),
         ] {
             if let Some(value) = number(keyword) {
-                parts.push(what.replace("{}", &show(value)));
+                let text = what.replace("{}", &show(value));
+                // `at least 1 character`, `at most 1 item`.
+                let text = if show(value) == "1" {
+                    text.trim_end_matches('s').to_owned()
+                } else {
+                    text
+                };
+                parts.push(text);
             }
         }
         let codes = self.codes();
