@@ -113,3 +113,28 @@ fn field_item(name: &str, node: Node<'_>, edit: CompletionTextEdit) -> Completio
         ..CompletionItem::default()
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lsp::hover::hover;
+    use crate::lsp::positions::Encoding;
+
+    #[test]
+    fn every_prefix_of_a_payload_gets_answers_without_panicking() {
+        let text = "{\"bk_biz_id\": 1, \"processes\": [{\"bk_process_id\": 4, \"描述\": \"😀\", \"bind_info\": [{\"protocol\": \"1\", \"ip\": \"\"}]}]}";
+        let mut answered = 0;
+        for end in (0..=text.len()).filter(|end| text.is_char_boundary(*end)) {
+            let prefix = &text[..end];
+            let index = LineIndex::new(prefix, Encoding::Utf16);
+            for offset in 0..=prefix.len() {
+                let kind = PayloadKind::Request;
+                let endpoint = Endpoint::UpdateProcessInstance;
+                answered += complete(prefix, &index, offset, endpoint, kind).len();
+                answered += usize::from(hover(prefix, offset, endpoint, kind, None).is_some());
+            }
+        }
+        // The complete text, at least, gets completions and hovers.
+        assert!(answered > 0);
+    }
+}

@@ -326,6 +326,18 @@ mod tests {
     }
 
     #[test]
+    fn any_prefix_at_any_offset_answers_without_panicking() {
+        let text =
+            "{\"a\\\"\": [1, {\"名\": \"😀\\u00e9\", \"b\": tru}], \"c\" \"d\": {]] ,, :: \"e";
+        for end in (0..=text.len()).filter(|end| text.is_char_boundary(*end)) {
+            let prefix = &text[..end];
+            for offset in 0..=prefix.len() + 1 {
+                let _ = locate(prefix, offset);
+            }
+        }
+    }
+
+    #[test]
     fn an_unfinished_document_still_answers() {
         let text = "{\"processes\": [{\"bk_func_name\": \"x\", \"pri";
         assert!(matches!(
