@@ -334,6 +334,17 @@ vim.api.nvim_create_autocmd("FileType", {
 })
 ```
 
+Neovim 0.11 and later can say the same with `vim.lsp.config`:
+
+```lua
+vim.lsp.config("cc_lint", {
+  cmd = { "cc-lint", "lsp" },
+  filetypes = { "json", "jsonc" },
+  root_markers = { "cc-lint.toml", "pyproject.toml", ".git" },
+})
+vim.lsp.enable("cc_lint")
+```
+
 With nvim-lspconfig:
 
 ```lua

@@ -322,6 +322,24 @@ fn a_document_that_is_no_payload_gets_nothing() {
     let notes = uri(&dir.path().join("notes.json"));
     client.open(&notes, 1, "{\"hello\": \"world\"}\n");
     assert_eq!(client.diagnostics(&notes, 1), Vec::<Value>::new());
+    client.notify(
+        "textDocument/didChange",
+        json!({"textDocument": {"uri": notes, "version": 2}, "contentChanges": [{"text": "{\"hello\": 2}"}]}),
+    );
+    assert_eq!(client.diagnostics(&notes, 2), Vec::<Value>::new());
+    // Why it is not checked goes to the log, once.
+    let logged: Vec<&Value> = client
+        .backlog
+        .iter()
+        .filter(|message| message["method"] == "window/logMessage")
+        .collect();
+    assert_eq!(logged.len(), 1, "{logged:#?}");
+    assert_eq!(
+        logged[0]["params"]["message"],
+        format!(
+            "{notes}: not checked: its endpoint cannot be told: it fits no endpoint's payloads"
+        )
+    );
     let text = uri(&dir.path().join("README.txt"));
     client.notify(
         "textDocument/didOpen",

@@ -26,6 +26,9 @@ pub(crate) struct Document {
     /// The endpoint and kind the last successful detection found, kept
     /// across edits that break the JSON (for hover and completion).
     pub(crate) endpoint: Option<(cc_validate::Endpoint, cc_validate::PayloadKind)>,
+    /// Why the last check did not check it, as last logged (logged again
+    /// only when it changes).
+    pub(crate) note: Option<String>,
 }
 
 impl Document {
@@ -51,6 +54,7 @@ impl Document {
             json,
             checked: None,
             endpoint: None,
+            note: None,
         }
     }
 

@@ -394,7 +394,11 @@ impl Server {
             document.endpoint = done.checked.endpoint;
         }
         document.checked = Some(Arc::clone(&done.checked));
-        if let Some(note) = &done.checked.note {
+        let note = (document.note != done.checked.note)
+            .then(|| done.checked.note.clone())
+            .flatten();
+        document.note.clone_from(&done.checked.note);
+        if let Some(note) = note {
             self.log(
                 MessageType::LOG,
                 format!("{}: not checked: {note}", done.uri.as_str()),
