@@ -263,7 +263,7 @@ const LANGUAGE_SERVER: &str = r#"## The language server: `cc-lint lsp`
 `cc-lint lsp` speaks the Language Server Protocol on standard input and output.
 Every open JSON document whose endpoint can be told, as the command line tells it (the file's or its directory's name, the content, or an `endpoint` in the configuration), is checked when it opens and on every change, with the levels, templates and exclusions of the `cc-lint.toml` or `pyproject.toml` that applies to the file:
 
-- Diagnostics: every finding, with the rule id as its code, a link to the rule in `docs/rules.md`, its related places and its severity after the configuration; a document that does not parse gets its `json-syntax` error, one that is not a payload gets nothing.
+- Diagnostics: every finding, with the rule id as its code, a link to the rule in `docs/rules.md`, its related places and its severity after the configuration; a payload that does not parse (its endpoint told by its name or the configuration) gets its `json-syntax` error; a document that is not a payload gets nothing, nor does one that does not parse and that nothing names a payload.
 - Hover: on a key, the field's description, type and limits, and, when a `[[files]]` entry gives the template the edited processes come from, whether the template locks it; on a bind type or protocol code, what the code means.
 - Completion: field names and the codes of bind types and protocols, with their descriptions.
 - Code actions: each finding's fix (the safe ones as preferred quick fixes) and "Fix all safe findings in this file" (`source.fixAll.cc-lint`, what `cc-lint --fix` writes).

@@ -331,7 +331,12 @@ fn a_document_that_is_no_payload_gets_nothing() {
     let logged: Vec<&Value> = client
         .backlog
         .iter()
-        .filter(|message| message["method"] == "window/logMessage")
+        .filter(|message| {
+            message["method"] == "window/logMessage"
+                && message["params"]["message"]
+                    .as_str()
+                    .is_some_and(|text| text.starts_with(&notes))
+        })
         .collect();
     assert_eq!(logged.len(), 1, "{logged:#?}");
     assert_eq!(
@@ -340,6 +345,14 @@ fn a_document_that_is_no_payload_gets_nothing() {
             "{notes}: not checked: its endpoint cannot be told: it fits no endpoint's payloads"
         )
     );
+    // Not JSON, and nothing says it is a payload (JSON with comments).
+    let tsconfig = uri(&dir.path().join("tsconfig.json"));
+    client.open(
+        &tsconfig,
+        1,
+        "{\n  // comment\n  \"compilerOptions\": {}\n}\n",
+    );
+    assert_eq!(client.diagnostics(&tsconfig, 1), Vec::<Value>::new());
     let text = uri(&dir.path().join("README.txt"));
     client.notify(
         "textDocument/didOpen",

@@ -62,7 +62,20 @@ pub(crate) fn check(
         || uri.as_str().to_owned(),
         |path| path.display().to_string(),
     );
-    let report = lint::check_bytes(shown, hint, text.as_bytes().to_vec(), true, &settings);
+    let mut report = lint::check_bytes(shown, hint, text.as_bytes().to_vec(), true, &settings);
+    if hint.is_none()
+        && report.kind.is_none()
+        && report.failure.is_none()
+        && report.skipped.is_none()
+    {
+        // Not JSON, and neither its name nor the configuration says it is a
+        // payload (a `tsconfig.json` with comments): not ours to report.
+        report.diagnostics.clear();
+        report.skipped = Some(
+            "it does not parse, and neither its name nor the configuration names an endpoint"
+                .to_owned(),
+        );
+    }
     let endpoint = report.endpoint.zip(report.kind);
     let note = report.failure.or(report.skipped);
     let diagnostics = report
