@@ -1,7 +1,7 @@
 //! `cargo xtask docs [--check]`: writes or checks the documentation generated from
 //! the code: `docs/rules.md` (the rule catalogue), `docs/fields.md` (every field of
 //! every endpoint, from the generated schemas and the derive's field metadata),
-//! `docs/editors.md` (the editor set-up for every endpoint's schema) and the rules
+//! `docs/editors.md` (the language server's editor set-up and every endpoint's schema) and the rules
 //! table between the README's `<!-- rules:start` and `<!-- rules:end -->` markers.
 
 use crate::schema::{Mode, first_difference};
@@ -256,6 +256,145 @@ fn readme_with_rules_table(readme: &str) -> Result<String> {
 /// Where the editor set-up exports the schemas to, in the user's repository.
 const EXPORT_DIR: &str = ".vscode/cc-lint-schemas";
 
+/// The language server's section of `docs/editors.md`: what `cc-lint lsp`
+/// does and its set-up in VS Code, Neovim and Helix.
+const LANGUAGE_SERVER: &str = r#"## The language server: `cc-lint lsp`
+
+`cc-lint lsp` speaks the Language Server Protocol on standard input and output.
+Every open JSON document whose endpoint can be told, as the command line tells it (the file's or its directory's name, the content, or an `endpoint` in the configuration), is checked when it opens and on every change, with the levels, templates and exclusions of the `cc-lint.toml` or `pyproject.toml` that applies to the file:
+
+- Diagnostics: every finding, with the rule id as its code, a link to the rule in `docs/rules.md`, its related places and its severity after the configuration; a payload that does not parse (its endpoint told by its name or the configuration) gets its `json-syntax` error; a document that is not a payload gets nothing, nor does one that does not parse and that nothing names a payload.
+- Hover: on a key, the field's description, type and limits, and, when a `[[files]]` entry gives the template the edited processes come from, whether the template locks it; on a bind type or protocol code, what the code means.
+- Completion: field names and the codes of bind types and protocols, with their descriptions.
+- Code actions: each finding's fix (the safe ones as preferred quick fixes) and "Fix all safe findings in this file" (`source.fixAll.cc-lint`, what `cc-lint --fix` writes).
+
+Positions are in UTF-16, or in UTF-8 when the client offers it; changes are synchronised incrementally.
+The configuration files are read again when a document is opened or saved (every open document is then checked again), and when the client reports a change to a `cc-lint.toml` or `pyproject.toml` it watches.
+The server needs `cc-lint` on `PATH` (or give its full path below); the JSON Schema set-up further down works alongside it.
+
+### VS Code
+
+A minimal extension: a folder with these two files, then `npm install` in it, and the folder copied (or linked) into `~/.vscode/extensions/` as `local.cc-lint-lsp-0.0.1`.
+
+`package.json`:
+
+```json
+{
+  "name": "cc-lint-lsp",
+  "displayName": "cc-lint",
+  "publisher": "local",
+  "version": "0.0.1",
+  "engines": { "vscode": "^1.82.0" },
+  "activationEvents": ["onLanguage:json", "onLanguage:jsonc"],
+  "main": "./extension.js",
+  "dependencies": { "vscode-languageclient": "^9.0.1" }
+}
+```
+
+`extension.js`:
+
+```js
+const { LanguageClient } = require("vscode-languageclient/node");
+
+let client;
+
+exports.activate = () => {
+  client = new LanguageClient(
+    "cc-lint",
+    "cc-lint",
+    { command: "cc-lint", args: ["lsp"] },
+    { documentSelector: [{ scheme: "file", language: "json" }, { scheme: "file", language: "jsonc" }] },
+  );
+  return client.start();
+};
+
+exports.deactivate = () => client && client.stop();
+```
+
+The findings appear in the Problems panel, the quick fixes under the light bulb (Ctrl+.), and "Fix all safe findings in this file" also through `"editor.codeActionsOnSave": {"source.fixAll.cc-lint": "explicit"}`.
+
+### Neovim
+
+Neovim 0.8 and later, in `init.lua`:
+
+```lua
+vim.api.nvim_create_autocmd("FileType", {
+  pattern = { "json", "jsonc" },
+  callback = function(args)
+    local marker = vim.fs.find({ "cc-lint.toml", "pyproject.toml", ".git" }, {
+      upward = true,
+      path = vim.fs.dirname(vim.api.nvim_buf_get_name(args.buf)),
+    })[1]
+    vim.lsp.start({
+      name = "cc-lint",
+      cmd = { "cc-lint", "lsp" },
+      root_dir = marker and vim.fs.dirname(marker) or vim.fn.getcwd(),
+    })
+  end,
+})
+```
+
+Neovim 0.11 and later can say the same with `vim.lsp.config`:
+
+```lua
+vim.lsp.config("cc_lint", {
+  cmd = { "cc-lint", "lsp" },
+  filetypes = { "json", "jsonc" },
+  root_markers = { "cc-lint.toml", "pyproject.toml", ".git" },
+})
+vim.lsp.enable("cc_lint")
+```
+
+With nvim-lspconfig:
+
+```lua
+local configs = require("lspconfig.configs")
+if not configs.cc_lint then
+  configs.cc_lint = {
+    default_config = {
+      cmd = { "cc-lint", "lsp" },
+      filetypes = { "json", "jsonc" },
+      root_dir = require("lspconfig.util").root_pattern("cc-lint.toml", "pyproject.toml", ".git"),
+    },
+  }
+end
+require("lspconfig").cc_lint.setup({})
+```
+
+Neovim 0.7 (Debian 12's package) has no `vim.lsp.start`: start the client once and attach each JSON buffer.
+
+```lua
+local client_id
+vim.api.nvim_create_autocmd("FileType", {
+  pattern = { "json", "jsonc" },
+  callback = function(args)
+    client_id = client_id or vim.lsp.start_client({ name = "cc-lint", cmd = { "cc-lint", "lsp" } })
+    vim.lsp.buf_attach_client(args.buf, client_id)
+  end,
+})
+```
+
+`vim.diagnostic.setqflist()` lists the findings, `vim.lsp.buf.code_action()` offers the fixes, `vim.lsp.buf.hover()` explains the key under the cursor.
+This set-up is what CI tests: headless Neovim 0.7 opens a broken payload, finds the finding in its diagnostics list, applies the quick fix and sees the finding go.
+
+### Helix
+
+In `languages.toml` (Helix 23.10 and later), next to Helix's own JSON server:
+
+```toml
+[language-server.cc-lint]
+command = "cc-lint"
+args = ["lsp"]
+
+[[language]]
+name = "json"
+language-servers = ["vscode-json-language-server", "cc-lint"]
+```
+
+`hx --health json` shows both servers; Space+a offers the code actions, Space+k the hover.
+
+"#;
+
 fn editors_md(schemas: &[SchemaDoc]) -> String {
     let mut out = String::new();
     out.push_str("# Editor support\n\n");
@@ -270,12 +409,18 @@ fn editors_md(schemas: &[SchemaDoc]) -> String {
          Each schema has a stable `$id`, `{}<endpoint>.<request|response>.json`, and a `title`, \
          `<endpoint> <request|response>`.\n\
          The schemas check the shape of a payload; the semantic rules (ports, bind addresses, \
-         duplicates, template locks) need `cc-lint` itself.\n\n",
+         duplicates, template locks) need `cc-lint` itself, which `cc-lint lsp` brings to the \
+         editor as you type.\n\n\
+         - [The language server](#the-language-server-cc-lint-lsp): \
+         [VS Code](#vs-code), [Neovim](#neovim), [Helix](#helix)\n\
+         - [The JSON Schemas](#the-json-schemas)\n\n",
         cc_model::schema::ID_PREFIX
     );
+    out.push_str(LANGUAGE_SERVER);
     let _ = write!(
         out,
-        "## Visual Studio Code\n\n\
+        "## The JSON Schemas\n\n\
+         ### Visual Studio Code\n\n\
          Export the schemas of the installed `cc-lint` into the repository that holds your \
          payloads (in a clone of cc-process-lint, `schemas/` holds the same files):\n\n\
          ```sh\n\

@@ -193,6 +193,9 @@ pub(crate) enum Command {
     /// and where each came from: a configuration file and line, a flag, or
     /// the default. Takes the same flags as linting.
     Config(Box<LintArgs>),
+    /// Run the language server: the Language Server Protocol on standard
+    /// input and output, for editors (see docs/editors.md).
+    Lsp,
     /// Print an endpoint's JSON Schema.
     #[command(group(ArgGroup::new("which").required(true).args(["endpoint", "list"])))]
     Schema {

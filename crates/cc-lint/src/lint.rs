@@ -179,6 +179,20 @@ fn lint_one(input: &Input, walked: bool, settings: &Settings<'_>) -> FileReport 
         }
         Err(error) => return FileReport::failed(path, hint, format!("cannot read: {error}")),
     };
+    check_bytes(path, hint, bytes, walked, settings)
+}
+
+/// Checks an input's bytes (read from a file or standard input, or an
+/// editor's buffer): parse, decide the endpoint (`hint` first, then the
+/// content), validate, apply the overrides.
+pub(crate) fn check_bytes(
+    path: String,
+    hint: Option<Endpoint>,
+    bytes: Vec<u8>,
+    walked: bool,
+    settings: &Settings<'_>,
+) -> FileReport {
+    let overrides = settings.overrides;
     let document = match Document::parse(&bytes) {
         Ok(document) => document,
         Err(diagnostic) => {

@@ -13,6 +13,7 @@ mod fix;
 mod input;
 mod limits;
 mod lint;
+mod lsp;
 mod output;
 mod parallel;
 mod paths;
@@ -110,6 +111,7 @@ fn run(cli: Cli, overrides: &Overrides) -> Result<u8> {
             )?)
         }
         Some(Command::Config(args)) => show_config(&args, overrides),
+        Some(Command::Lsp) => lsp::run(),
         None => lint_paths(&cli.lint, overrides),
     }
 }
