@@ -67,7 +67,9 @@ fn work(endpoint: Endpoint) -> (Access, Work) {
     }
 }
 
-/// Validates `call` and runs `endpoint` on it in one transaction.
+/// Validates `call` and runs `endpoint` on it: a read in one transaction on a
+/// reader connection, a write through the store's commit queue (in its own
+/// savepoint of its group's transaction, answered once that is committed).
 pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Data, ApiError> {
     let (access, work) = work(endpoint);
     if let Some(answer) = early::answer(endpoint, call.body()) {
@@ -84,14 +86,15 @@ pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Dat
             return Err(refusal);
         }
     }
-    let slot = state.database_slot(access == Access::Write).await;
+    if access == Access::Write {
+        return state.store().write_queued(move |tx| work(tx, &call)).await;
+    }
+    let slot = state.read_slot().await;
     let state_for_work = state.clone();
-    let answer = tokio::task::spawn_blocking(move || match access {
-        Access::Read => state_for_work.store().read(|tx| work(tx, &call)),
-        Access::Write => state_for_work.store().write(|tx| work(tx, &call)),
-    })
-    .await
-    .map_err(|_| ApiError::Internal(endpoint.name().to_owned()))?;
+    let answer =
+        tokio::task::spawn_blocking(move || state_for_work.store().read(|tx| work(tx, &call)))
+            .await
+            .map_err(|_| ApiError::Internal(endpoint.name().to_owned()))?;
     drop(slot);
     answer
 }
