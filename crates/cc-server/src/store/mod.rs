@@ -198,9 +198,24 @@ fn lock<T>(mutex: &Mutex<T>) -> MutexGuard<'_, T> {
 /// write's time).
 const STATEMENT_CACHE: usize = 64;
 
+/// Fixes a statement's query plan when it is prepared. Without it this
+/// build of `SQLite` (with `STAT4`) prepares a statement again whenever a new
+/// value is bound to a parameter compared with an indexed column, for every
+/// query with an `ORDER BY`: the list of a service instance's processes was
+/// parsed and planned anew on every read (a tenth of its time).
+fn fixed_plans(connection: &Connection) -> rusqlite::Result<()> {
+    connection
+        .set_db_config(
+            rusqlite::config::DbConfig::SQLITE_DBCONFIG_ENABLE_QPSG,
+            true,
+        )
+        .map(drop)
+}
+
 /// The pragmas of the writer connection.
 fn configure(connection: &Connection, location: &Location) -> rusqlite::Result<()> {
     connection.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    fixed_plans(connection)?;
     connection.pragma_update(None, "foreign_keys", "ON")?;
     if let Location::File(_) = location {
         connection.pragma_update(None, "journal_mode", "WAL")?;
@@ -219,6 +234,7 @@ fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
     )?;
     reader.busy_timeout(std::time::Duration::from_secs(5))?;
     reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
+    fixed_plans(&reader)?;
     Ok(reader)
 }
 
@@ -291,6 +307,28 @@ mod tests {
             .read(|tx| tx.query_row("SELECT count(*) FROM businesses", [], |row| row.get(0)))
             .expect("count");
         assert_eq!(count, 0);
+    }
+
+    #[test]
+    fn a_cached_statement_is_not_prepared_again_for_new_parameters() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(Location::File(dir.path().join("cc.db"))).expect("open");
+        let sql = "SELECT bk_process_id FROM processes WHERE service_instance_id = ?1 \
+                   ORDER BY bk_process_id";
+        for id in 1..=4 {
+            let prepared_again = store
+                .read(|tx| {
+                    let mut statement = tx.prepare_cached(sql)?;
+                    statement
+                        .query_map([id], |row| row.get::<_, i64>(0))?
+                        .count();
+                    Ok::<_, rusqlite::Error>(
+                        statement.get_status(rusqlite::StatementStatus::RePrepare),
+                    )
+                })
+                .expect("read");
+            assert_eq!(prepared_again, 0, "read {id}");
+        }
     }
 
     #[test]
