@@ -87,7 +87,12 @@ pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Dat
         }
     }
     if access == Access::Write {
-        return state.store().write_queued(move |tx| work(tx, &call)).await;
+        // No answer: the write panicked (and was rolled back).
+        return state
+            .store()
+            .write_queued(move |tx| work(tx, &call))
+            .await
+            .unwrap_or_else(|| Err(ApiError::Internal(endpoint.name().to_owned())));
     }
     let slot = state.read_slot().await;
     let state_for_work = state.clone();

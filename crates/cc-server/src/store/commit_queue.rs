@@ -48,8 +48,10 @@ impl CommitQueue {
     }
 
     /// Queues `work` and waits for its answer, given once the group it ran in
-    /// has been committed (or has failed).
-    pub async fn write<T, E, W>(&self, work: W) -> Result<T, E>
+    /// has been committed (or has failed). `None` when there is no answer:
+    /// the write panicked (it was rolled back to its savepoint) or the queue
+    /// is closed (it never ran); nothing of it was kept either way.
+    pub async fn write<T, E, W>(&self, work: W) -> Option<Result<T, E>>
     where
         T: Send + 'static,
         E: From<rusqlite::Error> + Send + 'static,
@@ -61,17 +63,8 @@ impl CommitQueue {
             result: None,
             reply,
         });
-        let sent = self
-            .jobs
-            .as_ref()
-            .is_some_and(|jobs| jobs.send(job).is_ok());
-        if !sent {
-            return Err(E::from(failure("the commit queue is closed")));
-        }
-        // No answer: the write panicked (its savepoint was rolled back).
-        answer
-            .await
-            .unwrap_or_else(|_| Err(E::from(failure("the write did not finish"))))
+        self.jobs.as_ref()?.send(job).ok()?;
+        answer.await.ok()
     }
 }
 
@@ -352,6 +345,21 @@ mod tests {
     }
 
     #[test]
+    fn a_panicking_write_has_no_answer_and_the_queue_goes_on() {
+        let queue = CommitQueue::start(Arc::new(Mutex::new(connection()))).unwrap();
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .build()
+            .unwrap();
+        let panicked = runtime.block_on(queue.write(|tx| -> rusqlite::Result<i64> {
+            insert(tx, 1)?;
+            panic!("a bug in a write");
+        }));
+        assert!(panicked.is_none());
+        let next = runtime.block_on(queue.write(|tx| insert(tx, 2)));
+        assert_eq!(next.unwrap().unwrap(), 1, "the panicked write left nothing");
+    }
+
+    #[test]
     fn queued_writes_from_many_tasks_are_all_answered_and_kept() {
         let dir = tempfile::tempdir().unwrap();
         let path = dir.path().join("queue.db");
@@ -367,7 +375,7 @@ mod tests {
             .build()
             .unwrap();
         let queue = Arc::new(queue);
-        let answers: Vec<rusqlite::Result<i64>> = runtime.block_on(async {
+        let answers: Vec<Option<rusqlite::Result<i64>>> = runtime.block_on(async {
             let tasks: Vec<_> = (1..=200)
                 .map(|id| {
                     let queue = Arc::clone(&queue);
@@ -381,7 +389,10 @@ mod tests {
             answers
         });
         // Each saw the writes committed or grouped before it, itself included.
-        let mut counts: Vec<i64> = answers.into_iter().map(Result::unwrap).collect();
+        let mut counts: Vec<i64> = answers
+            .into_iter()
+            .map(|answer| answer.unwrap().unwrap())
+            .collect();
         counts.sort_unstable();
         assert_eq!(counts, (1..=200).collect::<Vec<_>>());
         drop(queue);

@@ -133,8 +133,9 @@ impl Store {
     /// Runs `work` through the commit queue, in the transaction of its group:
     /// kept when it returns `Ok` (and answered once the group is committed,
     /// so durable when this returns `Ok`), rolled back to its savepoint when
-    /// it returns `Err` or panics. What a write request uses.
-    pub async fn write_queued<T, E, W>(&self, work: W) -> Result<T, E>
+    /// it returns `Err` or panics (then there is no answer: `None`). What a
+    /// write request uses.
+    pub async fn write_queued<T, E, W>(&self, work: W) -> Option<Result<T, E>>
     where
         T: Send + 'static,
         E: From<rusqlite::Error> + Send + 'static,
