@@ -1,4 +1,4 @@
-//! `cargo xtask bench-server [--requests N] [--stored N]`: builds the release
+//! `cargo xtask bench-server [--requests N] [--stored N] [--only read|write|floor]`: builds the release
 //! `cc-server` and its load generator (the `bench` example of cc-server), then
 //! runs the generator against it on loopback. The figures go to standard
 //! output; nothing is written to the tree. Not part of `cargo test`.

@@ -50,10 +50,8 @@ struct Inner {
     apps: HashMap<String, String>,
     limits: Limits,
     /// Reads running at once: as many as the store keeps reader connections.
+    /// (Writes wait in the store's commit queue, without a thread each.)
     reads: tokio::sync::Semaphore,
-    /// Writes running at once: one (the writer connection is one); the others
-    /// wait here rather than each holding a blocking thread.
-    writes: tokio::sync::Semaphore,
 }
 
 impl AppState {
@@ -78,7 +76,6 @@ impl AppState {
                 apps,
                 limits,
                 reads: tokio::sync::Semaphore::new(store::IDLE_READERS),
-                writes: tokio::sync::Semaphore::new(1),
             }),
         };
         Ok((state, Startup { added, held }))
@@ -102,18 +99,13 @@ impl AppState {
         self.inner.limits
     }
 
-    /// Waits for a turn at the database: one of [`store::IDLE_READERS`] for a
-    /// read, the one for a write. Reads and writes wait apart, so a read never
-    /// waits behind a queue of writes (only, in the store, for nothing: WAL
-    /// readers see the last commit).
-    pub async fn database_slot(&self, write: bool) -> Option<tokio::sync::SemaphorePermit<'_>> {
-        let semaphore = if write {
-            &self.inner.writes
-        } else {
-            &self.inner.reads
-        };
+    /// Waits for a read's turn at the database: one of
+    /// [`store::IDLE_READERS`]. Writes wait in the store's commit queue
+    /// instead, so a read never waits behind a queue of writes (only, in the
+    /// store, for nothing: WAL readers see the last commit).
+    pub async fn read_slot(&self) -> Option<tokio::sync::SemaphorePermit<'_>> {
         // Never closed, so never `None`; were it, the work would go unqueued.
-        semaphore.acquire().await.ok()
+        self.inner.reads.acquire().await.ok()
     }
 
     /// The router serving this state.

@@ -8,7 +8,9 @@
 //! 100 processes), a write (`update_process_instance` of one process,
 //! validated and stored), and the floor's fixed envelope. It prints requests
 //! per second and p50/p99 latency, then stores 100,000 processes and prints the
-//! server's peak memory. `bench --floor` is the floor server itself.
+//! server's peak memory. `--only read` (or `write`, `floor`) runs only those
+//! rows; `--stored 0` skips the memory figure. `bench --floor` is the floor
+//! server itself.
 
 // A benchmark's figures are its output.
 #![allow(clippy::print_stdout)]
@@ -34,16 +36,20 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
     let mut server = None;
     let mut requests = 10_000;
     let mut stored = 100_000;
+    let mut only: Option<String> = None;
     let mut rest = args.iter();
     while let Some(arg) = rest.next() {
         match arg.as_str() {
             "--server" => server = rest.next().cloned(),
             "--requests" => requests = rest.next().ok_or("--requests N")?.parse()?,
             "--stored" => stored = rest.next().ok_or("--stored N")?.parse()?,
+            "--only" => only = Some(rest.next().ok_or("--only read|write|floor")?.clone()),
             other => return Err(format!("unknown argument {other}").into()),
         }
     }
-    let server = server.ok_or("usage: bench --server PATH [--requests N] [--stored N]")?;
+    let server = server.ok_or(
+        "usage: bench --server PATH [--requests N] [--stored N] [--only read|write|floor]",
+    )?;
     let dir = tempfile::tempdir()?;
     let db = dir.path().join("bench.db");
     let world = concat!(env!("CARGO_MANIFEST_DIR"), "/examples/world.json");
@@ -87,6 +93,12 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
             &floor_request,
         ),
     ] {
+        if only
+            .as_ref()
+            .is_some_and(|only| !label.starts_with(only.as_str()))
+        {
+            continue;
+        }
         for connections in LEVELS {
             // A short warm-up, then the measured run.
             runtime.block_on(load::run(address, request, connections, requests / 20))?;
@@ -95,6 +107,10 @@ fn main() -> Result<(), Box<dyn std::error::Error>> {
         }
     }
     drop(floor);
+    if stored == 0 {
+        cc.stop();
+        return Ok(());
+    }
     let started = Instant::now();
     runtime.block_on(store_processes(cc.address, stored))?;
     let read_all = runtime.block_on(load::run(cc.address, &read, 16, 1_000))?;

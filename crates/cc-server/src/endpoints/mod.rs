@@ -9,6 +9,7 @@ mod early;
 mod proc_template;
 mod process_detail;
 mod process_instance;
+mod process_list;
 mod service_instance;
 mod service_template;
 mod sync;
@@ -19,10 +20,10 @@ pub use process_instance::OVERWRITTEN;
 
 use crate::app::AppState;
 use crate::http::ApiError;
+use crate::http::envelope::Data;
 use crate::verdict;
 use cc_validate::PayloadKind;
 use rusqlite::Transaction;
-use serde_json::Value;
 
 /// Whether an endpoint writes.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -32,38 +33,47 @@ enum Access {
 }
 
 /// An endpoint's work inside its transaction.
-type Work = fn(&Transaction<'_>, &Call) -> Result<Value, ApiError>;
+type Work = fn(&Transaction<'_>, &Call) -> Result<Data, ApiError>;
+
+/// An endpoint answering a [`serde_json::Value`] as [`Work`].
+macro_rules! value {
+    ($endpoint:path) => {
+        |tx: &Transaction<'_>, call: &Call| $endpoint(tx, call).map(Data::Value)
+    };
+}
 
 /// What serves `endpoint`.
 fn work(endpoint: Endpoint) -> (Access, Work) {
     use Access::{Read, Write};
     use Endpoint as E;
     match endpoint {
-        E::BatchCreateProcTemplate => (Write, proc_template::batch_create),
-        E::GetProcTemplate => (Read, proc_template::get),
-        E::ListProcTemplate => (Read, proc_template::list),
-        E::UpdateProcTemplate => (Write, proc_template::update),
-        E::DeleteProcTemplate => (Write, proc_template::delete),
-        E::CreateServiceTemplate => (Write, service_template::create),
-        E::CreateServiceInstance => (Write, service_instance::create),
-        E::ListServiceInstance => (Read, service_instance::list),
-        E::DeleteServiceInstance => (Write, service_instance::delete),
-        E::CreateProcessInstance => (Write, process_instance::create),
-        E::UpdateProcessInstance => (Write, process_instance::update),
-        E::DeleteProcessInstance => (Write, process_instance::delete),
-        E::ListProcessInstance => (Read, process_instance::list),
-        E::ListProcessDetailByIds => (Read, process_detail::detail_by_ids),
-        E::ListProcessRelatedInfo => (Read, process_detail::related_info),
-        E::ListServiceTemplateDifference => (Read, sync::difference),
-        E::SyncServiceTemplateToServiceInstance => (Write, sync::sync),
+        E::BatchCreateProcTemplate => (Write, value!(proc_template::batch_create)),
+        E::GetProcTemplate => (Read, value!(proc_template::get)),
+        E::ListProcTemplate => (Read, value!(proc_template::list)),
+        E::UpdateProcTemplate => (Write, value!(proc_template::update)),
+        E::DeleteProcTemplate => (Write, value!(proc_template::delete)),
+        E::CreateServiceTemplate => (Write, value!(service_template::create)),
+        E::CreateServiceInstance => (Write, value!(service_instance::create)),
+        E::ListServiceInstance => (Read, value!(service_instance::list)),
+        E::DeleteServiceInstance => (Write, value!(service_instance::delete)),
+        E::CreateProcessInstance => (Write, value!(process_instance::create)),
+        E::UpdateProcessInstance => (Write, value!(process_instance::update)),
+        E::DeleteProcessInstance => (Write, value!(process_instance::delete)),
+        E::ListProcessInstance => (Read, process_list::list),
+        E::ListProcessDetailByIds => (Read, value!(process_detail::detail_by_ids)),
+        E::ListProcessRelatedInfo => (Read, value!(process_detail::related_info)),
+        E::ListServiceTemplateDifference => (Read, value!(sync::difference)),
+        E::SyncServiceTemplateToServiceInstance => (Write, value!(sync::sync)),
     }
 }
 
-/// Validates `call` and runs `endpoint` on it in one transaction.
-pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Value, ApiError> {
+/// Validates `call` and runs `endpoint` on it: a read in one transaction on a
+/// reader connection, a write through the store's commit queue (in its own
+/// savepoint of its group's transaction, answered once that is committed).
+pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Data, ApiError> {
     let (access, work) = work(endpoint);
     if let Some(answer) = early::answer(endpoint, call.body()) {
-        return answer;
+        return answer.map(Data::Value);
     }
     if let Some(validated) = endpoint.validated() {
         let findings = cc_validate::check(validated, PayloadKind::Request, &call.validated_bytes())
@@ -76,14 +86,20 @@ pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Val
             return Err(refusal);
         }
     }
-    let slot = state.database_slot(access == Access::Write).await;
+    if access == Access::Write {
+        // No answer: the write panicked (and was rolled back).
+        return state
+            .store()
+            .write_queued(move |tx| work(tx, &call))
+            .await
+            .unwrap_or_else(|| Err(ApiError::Internal(endpoint.name().to_owned())));
+    }
+    let slot = state.read_slot().await;
     let state_for_work = state.clone();
-    let answer = tokio::task::spawn_blocking(move || match access {
-        Access::Read => state_for_work.store().read(|tx| work(tx, &call)),
-        Access::Write => state_for_work.store().write(|tx| work(tx, &call)),
-    })
-    .await
-    .map_err(|_| ApiError::Internal(endpoint.name().to_owned()))?;
+    let answer =
+        tokio::task::spawn_blocking(move || state_for_work.store().read(|tx| work(tx, &call)))
+            .await
+            .map_err(|_| ApiError::Internal(endpoint.name().to_owned()))?;
     drop(slot);
     answer
 }

@@ -1,13 +1,12 @@
 //! Process instances: `create_process_instance`, `update_process_instance`,
-//! `delete_process_instance`, `list_process_instance`.
+//! `delete_process_instance` (`list_process_instance` is [`super::process_list`]).
 
 use super::Call;
 use crate::http::ApiError;
 use crate::store::processes::{self, StoredProcess};
 use crate::store::{proc_templates, service_instances, world};
 use cc_model::endpoints::{
-    CreateProcessInstanceRequest, DeleteProcessInstanceRequest, ListProcessInstanceRequest,
-    UpdateProcessInstanceRequest,
+    CreateProcessInstanceRequest, DeleteProcessInstanceRequest, UpdateProcessInstanceRequest,
 };
 use cc_model::{FieldKind, Patch, Process, ProcessTemplate, Template};
 use rusqlite::Transaction;
@@ -263,35 +262,6 @@ pub(super) fn delete(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiErro
         processes::delete(tx, id)?;
     }
     Ok(Value::Null)
-}
-
-/// `list_process_instance`: every process of a service instance, with its
-/// relation.
-pub(super) fn list(tx: &Transaction<'_>, call: &Call) -> Result<Value, ApiError> {
-    let request: ListProcessInstanceRequest = call.parse()?;
-    let instance = service_instances::get(tx, request.service_instance_id)?
-        .filter(|instance| instance.bk_biz_id == request.bk_biz_id)
-        .ok_or_else(|| ApiError::invalid("service_instance_id"))?;
-    let listed: Vec<Value> = processes::of_service_instance(tx, instance.id)?
-        .iter()
-        .map(with_relation)
-        .collect::<Result<_, _>>()?;
-    Ok(Value::Array(listed))
-}
-
-/// A process as `list_process_instance` returns it.
-fn with_relation(stored: &StoredProcess) -> Result<Value, ApiError> {
-    Ok(json!({
-        "property": to_value(&stored.process)?,
-        "relation": {
-            "bk_biz_id": stored.bk_biz_id,
-            "bk_process_id": stored.bk_process_id,
-            "service_instance_id": stored.service_instance_id,
-            "process_template_id": stored.process_template_id,
-            "bk_host_id": stored.bk_host_id,
-            "bk_supplier_account": "0"
-        }
-    }))
 }
 
 /// Process `id` if it exists and is `bk_biz_id`'s; else `field` is invalid.

@@ -19,9 +19,8 @@ use axum::extract::{RawPathParams, Request, State};
 use axum::http::Method;
 use axum::response::{IntoResponse, Response};
 use axum::routing::{MethodFilter, MethodRouter, on};
-use envelope::Reply;
+use envelope::{Data, Reply};
 use middleware::EndpointName;
-use serde_json::Value;
 
 /// The router: the ESB paths and the backend paths of every endpoint, an
 /// envelope error for any other path or method, and the request middleware.
@@ -107,7 +106,7 @@ async fn serve(
     state: &AppState,
     path: Vec<(String, String)>,
     request: Request,
-) -> Result<Value, ApiError> {
+) -> Result<Data, ApiError> {
     let (parts, body) = request.into_parts();
     let header_credentials = auth::from_header(&parts.headers)?;
     let header_app = match header_credentials {
@@ -145,6 +144,7 @@ mod tests {
     use axum::body::Body;
     use axum::http::{Request as HttpRequest, StatusCode};
     use http_body_util::BodyExt;
+    use serde_json::Value;
     use tower::ServiceExt;
 
     /// A `std::io::Write` into a shared buffer, for capturing log lines.
@@ -182,7 +182,10 @@ mod tests {
                         Response::new(Body::from(vec![empty[1]]))
                     }),
                 )
-                .route("/ok", axum::routing::get(|| async { Reply(Value::Null) })),
+                .route(
+                    "/ok",
+                    axum::routing::get(|| async { Reply(Data::Value(Value::Null)) }),
+                ),
         );
         let runtime = tokio::runtime::Builder::new_current_thread()
             .build()

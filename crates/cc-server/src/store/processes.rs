@@ -199,6 +199,54 @@ pub fn of_service_instance(
     super::rows(tx, &sql, service_instance_id, raw, from_raw)
 }
 
+/// Where a stored process belongs: its columns beside the JSON text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Relation {
+    /// Its id.
+    pub bk_process_id: i64,
+    /// Business.
+    pub bk_biz_id: i64,
+    /// Service instance.
+    pub service_instance_id: i64,
+    /// The process template it was created from; 0 for a raw process.
+    pub process_template_id: i64,
+    /// The host of its service instance.
+    pub bk_host_id: i64,
+}
+
+/// Hands every process of a service instance, by id, to `each` as its
+/// relation and its stored JSON text, unparsed: the text is what
+/// [`insert`] and [`update`] wrote, `serde_json::to_string` of the process
+/// (the one writer of the column), so it is the compact text of the value
+/// [`of_service_instance`] would parse it into. A text that is not a JSON
+/// object's is refused (a database changed behind the server's back).
+pub fn each_of_service_instance(
+    tx: &Transaction<'_>,
+    service_instance_id: i64,
+    mut each: impl FnMut(Relation, &str),
+) -> Result<(), ApiError> {
+    let mut statement = tx.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM processes WHERE service_instance_id = ?1 ORDER BY bk_process_id"
+    ))?;
+    let mut rows = statement.query([service_instance_id])?;
+    while let Some(row) = rows.next()? {
+        let relation = Relation {
+            bk_process_id: row.get(0)?,
+            bk_biz_id: row.get(1)?,
+            service_instance_id: row.get(2)?,
+            process_template_id: row.get(3)?,
+            bk_host_id: row.get(4)?,
+        };
+        let refused = || ApiError::Internal(format!("stored process {}", relation.bk_process_id));
+        let body = row.get_ref(5)?.as_str().map_err(|_| refused())?;
+        if !(body.starts_with('{') && body.ends_with('}')) {
+            return Err(refused());
+        }
+        each(relation, body);
+    }
+    Ok(())
+}
+
 /// Every process of a business, by id.
 pub fn of_business(tx: &Transaction<'_>, bk_biz_id: i64) -> Result<Vec<StoredProcess>, ApiError> {
     let sql =
