@@ -90,6 +90,12 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX processes_by_template ON processes (process_template_id);
     ",
+    // 2: a service instance's processes in id order without a sort (the
+    // index's entries end with the rowid, `bk_process_id`): what
+    // `list_process_instance` reads.
+    r"
+    CREATE INDEX processes_by_service_instance ON processes (service_instance_id);
+    ",
 ];
 
 /// How many migrations this build knows.
@@ -151,6 +157,30 @@ mod tests {
             .query_row("PRAGMA user_version", [], |row| row.get(0))
             .expect("version");
         assert_eq!(usize::try_from(version).ok(), Some(latest()));
+    }
+
+    /// The query plan `SQLite` makes for `sql`, one line per step.
+    fn plan(connection: &Connection, sql: &str) -> Vec<String> {
+        let mut statement = connection
+            .prepare(&format!("EXPLAIN QUERY PLAN {sql}"))
+            .expect("explain");
+        statement
+            .query_map([1], |row| row.get::<_, String>(3))
+            .expect("plan")
+            .collect::<Result<_, _>>()
+            .expect("rows")
+    }
+
+    #[test]
+    fn a_service_instances_processes_are_read_in_id_order_without_a_sort() {
+        let mut connection = Connection::open_in_memory().expect("open");
+        apply(&mut connection).expect("migrations");
+        let steps = plan(&connection, crate::store::processes::OF_SERVICE_INSTANCE);
+        assert_eq!(
+            steps,
+            ["SEARCH processes USING INDEX processes_by_service_instance (service_instance_id=?)"],
+            "{steps:?}"
+        );
     }
 
     #[test]

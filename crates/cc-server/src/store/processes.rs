@@ -188,15 +188,19 @@ pub fn get(tx: &Transaction<'_>, id: i64) -> Result<Option<StoredProcess>, ApiEr
     super::row(tx, &sql, id, raw, from_raw)
 }
 
+/// The query of a service instance's processes, by id: answered from the
+/// `processes_by_service_instance` index in id order, without a sort (a
+/// migration test checks the plan).
+pub(crate) const OF_SERVICE_INSTANCE: &str = "SELECT bk_process_id, bk_biz_id, service_instance_id, \
+     process_template_id, bk_host_id, body FROM processes WHERE service_instance_id = ?1 \
+     ORDER BY bk_process_id";
+
 /// Every process of a service instance, by id.
 pub fn of_service_instance(
     tx: &Transaction<'_>,
     service_instance_id: i64,
 ) -> Result<Vec<StoredProcess>, ApiError> {
-    let sql = format!(
-        "SELECT {COLUMNS} FROM processes WHERE service_instance_id = ?1 ORDER BY bk_process_id"
-    );
-    super::rows(tx, &sql, service_instance_id, raw, from_raw)
+    super::rows(tx, OF_SERVICE_INSTANCE, service_instance_id, raw, from_raw)
 }
 
 /// Where a stored process belongs: its columns beside the JSON text.
@@ -225,9 +229,7 @@ pub fn each_of_service_instance(
     service_instance_id: i64,
     mut each: impl FnMut(Relation, &str),
 ) -> Result<(), ApiError> {
-    let mut statement = tx.prepare_cached(&format!(
-        "SELECT {COLUMNS} FROM processes WHERE service_instance_id = ?1 ORDER BY bk_process_id"
-    ))?;
+    let mut statement = tx.prepare_cached(OF_SERVICE_INSTANCE)?;
     let mut rows = statement.query([service_instance_id])?;
     while let Some(row) = rows.next()? {
         let relation = Relation {
