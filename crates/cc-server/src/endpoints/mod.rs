@@ -67,6 +67,11 @@ fn work(endpoint: Endpoint) -> (Access, Work) {
     }
 }
 
+/// How long a read may run on an async worker before it is stopped and run
+/// again on the blocking pool (see [`crate::store::Store::read_within`]).
+/// A list of 100 processes takes about a twentieth of it.
+pub const READ_BUDGET: std::time::Duration = std::time::Duration::from_millis(1);
+
 /// Validates `call` and runs `endpoint` on it: a read in one transaction on a
 /// reader connection, a write through the store's commit queue (in its own
 /// savepoint of its group's transaction, answered once that is committed).
@@ -93,6 +98,17 @@ pub async fn run(state: &AppState, endpoint: Endpoint, call: Call) -> Result<Dat
             .write_queued(move |tx| work(tx, &call))
             .await
             .unwrap_or_else(|| Err(ApiError::Internal(endpoint.name().to_owned())));
+    }
+    // Most reads are short: run on this async worker, with no hand-off to
+    // another thread and back. One not done within the budget is stopped
+    // and run again on the blocking pool, so a worker is never held long.
+    let inline = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        state.store().read_within(READ_BUDGET, |tx| work(tx, &call))
+    }));
+    match inline {
+        Ok(Some(answer)) => return answer,
+        Ok(None) => {}
+        Err(_) => return Err(ApiError::Internal(endpoint.name().to_owned())),
     }
     let slot = state.read_slot().await;
     let state_for_work = state.clone();

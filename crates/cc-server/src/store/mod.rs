@@ -11,6 +11,7 @@
 //! columns; the ids and the fields that unique constraints cover have their own
 //! indexed columns.
 
+pub mod bounded;
 pub mod commit_queue;
 pub mod migrations;
 pub mod proc_templates;
@@ -180,11 +181,40 @@ impl Store {
             let transaction = reader.transaction_with_behavior(TransactionBehavior::Deferred)?;
             work(&transaction)?
         };
+        self.keep_idle(reader);
+        Ok(value)
+    }
+
+    /// Runs `work` like [`Store::read`], on the calling thread, but stops it
+    /// past `budget` (and when a lock is busy, rather than wait for it; see
+    /// [`bounded`]): `None` when it was stopped, and when no idle reader
+    /// connection is at hand or the database is in memory (whose reads share
+    /// the writer's connection, so could wait for a group commit). What an
+    /// async worker runs a read with: it is held for at most about `budget`,
+    /// and a `None` read goes where it may take as long as it needs.
+    pub fn read_within<T, E: From<rusqlite::Error>>(
+        &self,
+        budget: std::time::Duration,
+        work: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Option<Result<T, E>> {
+        let Location::File(_) = &self.location else {
+            return None;
+        };
+        let mut reader = lock(&self.readers).pop()?;
+        let answer = bounded::within(budget, || -> Result<T, E> {
+            let transaction = reader.transaction_with_behavior(TransactionBehavior::Deferred)?;
+            work(&transaction)
+        });
+        self.keep_idle(reader);
+        answer
+    }
+
+    /// Puts a reader connection back with the idle ones, if there is room.
+    fn keep_idle(&self, reader: Connection) {
         let mut idle = lock(&self.readers);
         if idle.len() < IDLE_READERS {
             idle.push(reader);
         }
-        Ok(value)
     }
 }
 
@@ -229,11 +259,13 @@ fn configure(connection: &Connection, location: &Location) -> rusqlite::Result<(
 
 /// A read-only connection to the database file.
 fn open_reader(path: &Path) -> rusqlite::Result<Connection> {
-    let reader = Connection::open_with_flags(
+    let mut reader = Connection::open_with_flags(
         path,
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
     )?;
-    reader.busy_timeout(std::time::Duration::from_secs(5))?;
+    // Waits up to 5 s for a lock, as `busy_timeout` would, except in a
+    // bounded read.
+    bounded::install(&mut reader)?;
     reader.set_prepared_statement_cache_capacity(STATEMENT_CACHE);
     fixed_plans(&reader)?;
     Ok(reader)
@@ -280,6 +312,7 @@ pub fn now() -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use std::time::Duration;
 
     #[test]
     fn now_is_rfc_3339_utc_with_milliseconds() {
@@ -356,5 +389,37 @@ mod tests {
             .read(|tx| tx.query_row("SELECT count(*) FROM businesses", [], |row| row.get(0)))
             .expect("count");
         assert_eq!(count, 1);
+    }
+
+    #[test]
+    fn a_read_within_its_budget_is_answered_and_one_past_it_is_not() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let store = Store::open(Location::File(dir.path().join("cc.db"))).expect("open");
+        let count = |tx: &Transaction<'_>| {
+            tx.query_row(
+                "WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 300000) \
+                 SELECT count(*) FROM n",
+                [],
+                |row| row.get::<_, i64>(0),
+            )
+        };
+        // No idle reader connection yet: not run here.
+        assert!(store.read_within(Duration::from_mins(1), count).is_none());
+        assert_eq!(store.read(count).expect("unbounded"), 300_000);
+        // Now the pool has one.
+        let answered = store.read_within(Duration::from_mins(1), count);
+        assert_eq!(answered.map(|answer| answer.expect("read")), Some(300_000));
+        assert!(store.read_within(Duration::ZERO, count).is_none());
+        // The stopped read's connection is back in the pool, and usable.
+        let answered = store.read_within(Duration::from_mins(1), count);
+        assert_eq!(answered.map(|answer| answer.expect("read")), Some(300_000));
+    }
+
+    #[test]
+    fn an_in_memory_database_is_never_read_within_a_budget() {
+        let store = Store::open(Location::Memory).expect("open");
+        let one = |tx: &Transaction<'_>| tx.query_row("SELECT 1", [], |row| row.get::<_, i64>(0));
+        assert_eq!(store.read(one).expect("read"), 1);
+        assert!(store.read_within(Duration::from_mins(1), one).is_none());
     }
 }
