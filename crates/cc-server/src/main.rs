@@ -11,8 +11,17 @@ fn main() -> ExitCode {
     let args = Args::parse();
     // Colour only on a terminal, and not under NO_COLOR.
     let colour = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+    // The log lines are written by a thread of their own; `_flush` writes
+    // what is left when `main` returns.
+    let (lines, _flush) = match cc_server::log_writer::start(std::io::stderr()) {
+        Ok(started) => started,
+        Err(error) => {
+            eprintln!("cc-server: cannot start the log's writer: {error}");
+            return ExitCode::FAILURE;
+        }
+    };
     tracing_subscriber::fmt()
-        .with_writer(std::io::stderr)
+        .with_writer(lines)
         .with_ansi(colour)
         .with_target(false)
         .init();
