@@ -36,7 +36,6 @@ pub(super) fn list(tx: &Transaction<'_>, call: &Call) -> Result<Data, ApiError> 
 /// text as `property`, its columns as `relation`, keys in the order of
 /// [`with_relation`].
 fn listed_process(out: &mut String, relation: Relation, body: &str) {
-    use std::fmt::Write as _;
     let Relation {
         bk_process_id,
         bk_biz_id,
@@ -44,13 +43,20 @@ fn listed_process(out: &mut String, relation: Relation, body: &str) {
         process_template_id,
         bk_host_id,
     } = relation;
+    let mut number = itoa::Buffer::new();
     out.push_str(r#"{"property":"#);
     out.push_str(body);
-    // Writing to a String cannot fail.
-    let _ = write!(
-        out,
-        r#","relation":{{"bk_biz_id":{bk_biz_id},"bk_process_id":{bk_process_id},"service_instance_id":{service_instance_id},"process_template_id":{process_template_id},"bk_host_id":{bk_host_id},"bk_supplier_account":"0"}}}}"#
-    );
+    for (key, value) in [
+        (r#","relation":{"bk_biz_id":"#, bk_biz_id),
+        (r#","bk_process_id":"#, bk_process_id),
+        (r#","service_instance_id":"#, service_instance_id),
+        (r#","process_template_id":"#, process_template_id),
+        (r#","bk_host_id":"#, bk_host_id),
+    ] {
+        out.push_str(key);
+        out.push_str(number.format(value));
+    }
+    out.push_str(r#","bk_supplier_account":"0"}}"#);
 }
 
 /// A process as `list_process_instance` returns it, as a value: what
