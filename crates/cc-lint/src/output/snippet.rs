@@ -1,15 +1,7 @@
-//! The source line under a finding, with credentials masked, and the width of
-//! the token the caret underlines.
+//! What snippets may show of a source: its text made printable, credentials
+//! masked, and the width of the token the caret underlines.
 
 use cc_validate::is_secret_key;
-
-/// The 1-based `line` of `source`, without its line ending.
-pub(crate) fn line(source: &str, line: usize) -> Option<&str> {
-    source
-        .split('\n')
-        .nth(line.checked_sub(1)?)
-        .map(|text| text.strip_suffix('\r').unwrap_or(text))
-}
 
 /// The text shown in snippets: a leading byte order mark dropped (columns do
 /// not count it), and control characters that a terminal would act on (escape
@@ -248,11 +240,5 @@ mod tests {
         assert_eq!(token_width(r#"  "a": "x\"y","#, 7), 6);
         assert_eq!(token_width(r#"  "a": {"#, 7), 1);
         assert_eq!(token_width(r#"  "a": null"#, 7), 4);
-    }
-
-    #[test]
-    fn lines_are_one_based() {
-        assert_eq!(line("a\r\nb\nc", 2), Some("b"));
-        assert_eq!(line("a", 0), None);
     }
 }
