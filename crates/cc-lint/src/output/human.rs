@@ -133,7 +133,9 @@ fn render_one(
             groups.push(finding);
             groups.push(suggestion::group(fix, shown, WIDTH));
         }
-        (Some(fix), None) => groups.push(finding.element(Level::HELP.message(suggestion::title(fix)))),
+        (Some(fix), None) => {
+            groups.push(finding.element(Level::HELP.message(suggestion::title(fix))));
+        }
         (None, _) => groups.push(finding),
     }
     groups.retain(|group| !group.is_empty());
@@ -167,4 +169,54 @@ pub(crate) fn summary_line(summary: Summary) -> String {
         let _ = write!(line, "; {} skipped", plural(summary.skipped, "file"));
     }
     line
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use cc_validate::{Applicability, Edit, Fix, Location, Rule};
+
+    /// One file whose one finding has a fix, rendered in `style`.
+    fn rendered(style: Style) -> String {
+        let source = "{\"Proc_Num\": 2}";
+        let mut diagnostic = Diagnostic::new(Rule::KeyCase, "/Proc_Num", "case");
+        diagnostic.location = Some(Location {
+            line: 1,
+            column: 2,
+            offset: 1,
+        });
+        diagnostic.help = Some("write `proc_num`".to_owned());
+        diagnostic.fix = Some(Fix::new(
+            Applicability::Safe,
+            "rename `Proc_Num` to `proc_num`",
+            Edit::replace(1..11, "\"proc_num\""),
+        ));
+        let report = FileReport {
+            path: "a.json".to_owned(),
+            stdin: false,
+            endpoint: None,
+            kind: None,
+            diagnostics: vec![diagnostic],
+            source: Some(source.as_bytes().to_vec()),
+            failure: None,
+            skipped: None,
+            deny_warnings: false,
+        };
+        let mut out = String::new();
+        render_report(&mut out, &report, style);
+        out
+    }
+
+    #[test]
+    fn colour_only_when_enabled() {
+        let plain = rendered(Style::new(false));
+        assert!(!plain.contains('\u{1b}'), "{plain}");
+        assert_eq!(
+            plain,
+            "a.json:1:2: warning[key-case]: case\n  |\n1 | {\"Proc_Num\": 2}\n  |  ^^^^^^^^^^\n  |\n  = help: write `proc_num`\nhelp: rename `Proc_Num` to `proc_num` (safe fix: `cc-lint --fix`)\n  |\n1 - {\"Proc_Num\": 2}\n1 + {\"proc_num\": 2}\n  |\n\n"
+        );
+        let coloured = rendered(Style::new(true));
+        assert!(coloured.contains("\u{1b}[1;33mwarning[key-case]\u{1b}[0m"), "{coloured}");
+        assert!(coloured.contains("\u{1b}[33m^^^^^^^^^^"), "{coloured:?}");
+    }
 }

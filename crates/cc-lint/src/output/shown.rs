@@ -84,6 +84,7 @@ pub(crate) fn char_offset(text: &str, column: usize) -> usize {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests fail loudly by design.
 mod tests {
     use super::*;
 

@@ -94,15 +94,16 @@ fn change(fix: &Fix, shown: &Shown<'_>, width: usize) -> Option<Change> {
         .into_iter()
         .map(|(start, end, replacement)| CharEdit {
             start: at(start),
-            end: at(end),
+            end: at(end).max(at(start)),
             replacement,
         })
         .collect();
     edits.sort_by_key(|edit| edit.start);
-    if edits
+    let overlapping = edits.windows(2).any(|pair| pair[1].start < pair[0].end);
+    let no_change = edits
         .iter()
-        .all(|edit| edit.start == edit.end && edit.replacement.is_empty())
-    {
+        .all(|edit| edit.start == edit.end && edit.replacement.is_empty());
+    if overlapping || no_change {
         return None;
     }
     let source = lines.join("\n");
@@ -178,8 +179,18 @@ fn fits(change: &Change, budget: usize) -> bool {
 /// it was cut, the edits moved with it.
 fn cut(change: Change, budget: usize) -> Change {
     let chars: Vec<char> = change.source.chars().collect();
-    let start = change.edits.iter().map(|edit| edit.start).min().unwrap_or(0);
-    let end = change.edits.iter().map(|edit| edit.end).max().unwrap_or(start);
+    let start = change
+        .edits
+        .iter()
+        .map(|edit| edit.start)
+        .min()
+        .unwrap_or(0);
+    let end = change
+        .edits
+        .iter()
+        .map(|edit| edit.end)
+        .max()
+        .unwrap_or(start);
     let written: usize = change
         .edits
         .iter()
@@ -190,11 +201,11 @@ fn cut(change: Change, budget: usize) -> Change {
     let from = start.saturating_sub(pad);
     let to = (end + pad).min(chars.len());
     let mut source = String::new();
-    let mut shift = from;
     if from > 0 {
         source.push_str(CUT);
-        shift -= CUT.len().min(shift);
     }
+    let prefix = source.len();
+    let moved = |position: usize| position - from + prefix;
     source.extend(&chars[from..to]);
     if to < chars.len() {
         source.push_str(CUT);
@@ -203,8 +214,8 @@ fn cut(change: Change, budget: usize) -> Change {
         .edits
         .into_iter()
         .map(|edit| CharEdit {
-            start: edit.start - shift,
-            end: edit.end - shift,
+            start: moved(edit.start),
+            end: moved(edit.end),
             replacement: edit.replacement,
         })
         .collect();
@@ -216,6 +227,7 @@ fn cut(change: Change, budget: usize) -> Change {
 }
 
 #[cfg(test)]
+#[allow(clippy::unwrap_used)] // Tests fail loudly by design.
 mod tests {
     use super::*;
     use cc_validate::Edit;
