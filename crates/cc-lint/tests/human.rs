@@ -178,3 +178,25 @@ fn colour_off_gives_no_escape_codes() {
     );
     assert!(!text.contains('\u{1b}'), "{text}");
 }
+
+#[test]
+fn many_findings_on_one_long_line_each_show_only_their_part_of_it() {
+    // 2,000 findings on one line of about 100 kB: each draws a few lines of
+    // at most 140 columns, not the whole line.
+    let processes: Vec<String> = (1..=1000)
+        .map(|id| format!(r#"{{"bk_process_id": {id}, "priority": 20000, "proc_num": 2.0}}"#))
+        .collect();
+    let text = format!(
+        r#"{{"bk_biz_id": 1, "processes": [{}]}}"#,
+        processes.join(", ")
+    );
+    let output = human("update_process_instance.many.json", &text);
+    let findings = output
+        .matches("update_process_instance.many.json:1:")
+        .count();
+    assert!(findings >= 2000, "{findings} findings");
+    for line in output.lines().filter(|line| line.starts_with("1 ")) {
+        assert!(line.chars().count() <= 140, "{line}");
+    }
+    assert!(output.len() < findings * 1200, "{} bytes", output.len());
+}

@@ -3,8 +3,8 @@
 //! line with a caret under the offending value (long lines cut around it), the
 //! notes and help, and the rule's fix as a suggestion.
 
-use super::shown::{Shown, char_offset};
-use super::snippet::token_width;
+use super::shown::{Shown, excerpt};
+use super::snippet::token_len;
 use super::suggestion;
 use super::{Summary, plural};
 use crate::lint::FileReport;
@@ -107,14 +107,13 @@ fn render_one(
     let mut finding = Group::with_level(level);
     if let (Some(location), Some(shown)) = (diagnostic.location, shown)
         && let Some(text) = shown.line(location.line)
+        && let Some(start) = shown.column_offset(location.line, location.column.saturating_sub(1))
     {
-        let column = location.column.saturating_sub(1);
-        let start = char_offset(text, column);
-        let end = char_offset(text, column + token_width(text, column));
+        let (source, span) = excerpt(text, start..token_end(text, start), 2 * WIDTH);
         finding = finding.element(
-            Snippet::source(text)
+            Snippet::source(source)
                 .line_start(location.line)
-                .annotation(AnnotationKind::Primary.span(start..end)),
+                .annotation(AnnotationKind::Primary.span(span)),
         );
     }
     for related in &diagnostic.related {
@@ -144,6 +143,18 @@ fn render_one(
         out.push('\n');
     }
     out.push('\n');
+}
+
+/// The end of the token at byte `start` of `text`, at most `2 * WIDTH`
+/// characters on: annotate-snippets is handed only the part of a long line
+/// around the caret, so a finding costs the same on a line of any length.
+fn token_end(text: &str, start: usize) -> usize {
+    let rest = &text[start..];
+    let end = token_len(rest);
+    rest[..end]
+        .char_indices()
+        .nth(2 * WIDTH)
+        .map_or(start + end, |(offset, _)| start + offset)
 }
 
 /// `found 1 error and 2 warnings in 3 files`, without a line break.
@@ -216,7 +227,10 @@ mod tests {
             "a.json:1:2: warning[key-case]: case\n  |\n1 | {\"Proc_Num\": 2}\n  |  ^^^^^^^^^^\n  |\n  = help: write `proc_num`\nhelp: rename `Proc_Num` to `proc_num` (safe fix: `cc-lint --fix`)\n  |\n1 - {\"Proc_Num\": 2}\n1 + {\"proc_num\": 2}\n  |\n\n"
         );
         let coloured = rendered(Style::new(true));
-        assert!(coloured.contains("\u{1b}[1;33mwarning[key-case]\u{1b}[0m"), "{coloured}");
+        assert!(
+            coloured.contains("\u{1b}[1;33mwarning[key-case]\u{1b}[0m"),
+            "{coloured}"
+        );
         assert!(coloured.contains("\u{1b}[33m^^^^^^^^^^"), "{coloured:?}");
     }
 }

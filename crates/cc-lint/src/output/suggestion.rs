@@ -2,21 +2,19 @@
 //! `--fix` applies it, and the lines it changes before and after, with
 //! credentials masked in both and long lines cut around the change.
 
-use super::shown::{Shown, char_offset};
-use super::snippet::{mask_secrets, printable};
+use super::shown::{CUT, Shown, excerpt};
+use super::snippet::{mask_written, printable};
 use annotate_snippets::{Group, Level, Patch, Snippet};
 use cc_validate::{Applicability, Fix};
-
-/// Lines of the shown text searched for the key of a value a fix changes,
-/// before the fix's first line, when masking what the fix writes.
-const MASK_CONTEXT_LINES: usize = 2;
+use std::ops::Range;
 
 /// The characters of context kept each side of a change on a cut line, at
 /// the least.
 const MIN_CONTEXT: usize = 8;
 
-/// What marks a cut end of a line.
-const CUT: &str = "...";
+/// Lines longer than this many times the width are not measured: they are
+/// cut (one line) or not drawn (several).
+const MEASURED_WIDTHS: usize = 4;
 
 /// The fix's message and how to apply it: "rename `a` to `b` (safe fix:
 /// `cc-lint --fix`)".
@@ -34,12 +32,11 @@ pub(crate) fn group(fix: &Fix, shown: &Shown<'_>, width: usize) -> Group<'static
     let title = Level::HELP.secondary_title(title(fix));
     match change(fix, shown, width) {
         Some(change) => {
-            let patches = change.edits.iter().map(|edit| {
-                let start = char_offset(&change.source, edit.start);
-                let end = char_offset(&change.source, edit.end);
-                Patch::new(start..end, edit.replacement.clone())
-            });
-            let snippet = Snippet::source(change.source.clone())
+            let patches = change
+                .edits
+                .into_iter()
+                .map(|edit| Patch::new(edit.range, edit.replacement));
+            let snippet = Snippet::source(change.source)
                 .line_start(change.line)
                 .patches(patches);
             title.element(snippet)
@@ -52,175 +49,130 @@ pub(crate) fn group(fix: &Fix, shown: &Shown<'_>, width: usize) -> Group<'static
 struct Change {
     /// The first line's number.
     line: usize,
-    /// The lines, joined by `\n`, each without its line ending.
+    /// The lines, joined by `\n`, each without its line ending (or one line
+    /// cut around the change).
     source: String,
-    /// The edits, in order, in characters of `source`.
-    edits: Vec<CharEdit>,
+    /// The edits, in order, in bytes of `source`.
+    edits: Vec<ShownEdit>,
 }
 
-/// One edit in characters of the shown lines, and what it writes, masked.
-struct CharEdit {
-    start: usize,
-    end: usize,
+/// One edit in bytes of the shown lines, and what it writes, masked.
+struct ShownEdit {
+    range: Range<usize>,
     replacement: String,
 }
 
 /// The change to draw, or `None` when nothing can be drawn (an edit outside
-/// the text, nothing changed, lines too long to cut).
+/// the text, nothing changed, lines too long).
 fn change(fix: &Fix, shown: &Shown<'_>, width: usize) -> Option<Change> {
+    // Each edit as (line, byte) pairs of the shown text.
     let mut ranges = Vec::with_capacity(fix.edits.len());
     for edit in &fix.edits {
-        let start = shown.position(edit.range.start)?;
-        let end = shown.position(edit.range.end)?;
-        ranges.push((start, end, printable(edit.replacement.as_bytes())));
+        let (start_line, start_column) = shown.position(edit.range.start)?;
+        let (end_line, end_column) = shown.position(edit.range.end)?;
+        let start = (start_line, shown.column_offset(start_line, start_column)?);
+        let end = (end_line, shown.column_offset(end_line, end_column)?);
+        let end = end.max(start);
+        let mut replacement = printable(edit.replacement.as_bytes());
+        if (start_line..=end_line).any(|line| {
+            let from = if line == start_line { start.1 } else { 0 };
+            let to = if line == end_line {
+                end.1
+            } else {
+                usize::MAX / 2
+            };
+            shown.touches_secret(line, from..to)
+        }) {
+            replacement = mask_written(&replacement);
+        }
+        ranges.push((start, end, replacement));
     }
     let first = ranges.iter().map(|(start, _, _)| start.0).min()?;
     let last = ranges.iter().map(|(_, end, _)| end.0).max()?;
     let lines: Vec<&str> = (first..=last)
         .map(|number| shown.line(number))
         .collect::<Option<_>>()?;
-    // The character where each line starts in the joined lines.
+    // Where each line starts in the lines joined.
     let mut line_starts = Vec::with_capacity(lines.len());
-    let mut chars = 0;
+    let mut joined = 0;
     for text in &lines {
-        line_starts.push(chars);
-        chars += text.chars().count() + 1;
+        line_starts.push(joined);
+        joined += text.len() + 1;
     }
-    let at = |(line, column): (usize, usize)| {
-        let index = line - first;
-        line_starts[index] + column.min(lines[index].chars().count())
-    };
-    let mut edits: Vec<CharEdit> = ranges
+    let at = |(line, offset): (usize, usize)| line_starts[line - first] + offset;
+    let mut edits: Vec<ShownEdit> = ranges
         .into_iter()
-        .map(|(start, end, replacement)| CharEdit {
-            start: at(start),
-            end: at(end).max(at(start)),
+        .map(|(start, end, replacement)| ShownEdit {
+            range: at(start)..at(end),
             replacement,
         })
         .collect();
-    edits.sort_by_key(|edit| edit.start);
-    let overlapping = edits.windows(2).any(|pair| pair[1].start < pair[0].end);
+    edits.sort_by_key(|edit| edit.range.start);
+    let overlapping = edits
+        .windows(2)
+        .any(|pair| pair[1].range.start < pair[0].range.end);
     let no_change = edits
         .iter()
-        .all(|edit| edit.start == edit.end && edit.replacement.is_empty());
+        .all(|edit| edit.range.is_empty() && edit.replacement.is_empty());
     if overlapping || no_change {
         return None;
     }
-    let source = lines.join("\n");
-    let context: Vec<&str> = (first.saturating_sub(MASK_CONTEXT_LINES).max(1)..first)
-        .filter_map(|number| shown.line(number))
-        .collect();
-    mask_replacements(&source, &context, &mut edits);
-    let change = Change {
-        line: first,
-        source,
-        edits,
-    };
     let budget = width.saturating_sub(last.to_string().len() + 3);
-    if fits(&change, budget) {
-        Some(change)
-    } else if lines.len() == 1 && change.edits.iter().all(|e| !e.replacement.contains('\n')) {
-        Some(cut(change, budget))
-    } else {
-        None
+    if fits(&lines, &edits, budget) {
+        return Some(Change {
+            line: first,
+            source: lines.join("\n"),
+            edits,
+        });
     }
-}
-
-/// Masks what each edit writes as the shown text is masked: the lines after
-/// the fix, with `context` lines before them for the keys of their values,
-/// go through [`mask_secrets`], and each replacement is read back from them.
-fn mask_replacements(source: &str, context: &[&str], edits: &mut [CharEdit]) {
-    let chars: Vec<char> = source.chars().collect();
-    let mut patched = String::new();
-    for line in context {
-        patched.push_str(line);
-        patched.push('\n');
+    if lines.len() > 1 || edits.iter().any(|edit| edit.replacement.contains('\n')) {
+        return None;
     }
-    let mut written = Vec::with_capacity(edits.len());
-    let mut position = 0;
-    let mut count = patched.chars().count();
-    for edit in edits.iter() {
-        let start = edit.start.max(position);
-        patched.extend(&chars[position..start]);
-        count += start - position;
-        let length = edit.replacement.chars().count();
-        written.push(count..count + length);
-        patched.push_str(&edit.replacement);
-        count += length;
-        position = edit.end.max(start);
-    }
-    patched.extend(&chars[position.min(chars.len())..]);
-    let masked: Vec<char> = mask_secrets(&patched).chars().collect();
-    for (edit, range) in edits.iter_mut().zip(written) {
-        if let Some(text) = masked.get(range) {
-            edit.replacement = text.iter().collect();
-        }
-    }
+    Some(cut(first, lines[0], edits, budget))
 }
 
 /// Whether every line, before and after the fix, is at most `budget`
 /// characters long.
-fn fits(change: &Change, budget: usize) -> bool {
-    let longest = |text: &str| text.split('\n').map(|line| line.chars().count()).max();
-    let before = longest(&change.source).unwrap_or(0);
-    let delta: isize = change
-        .edits
-        .iter()
-        .map(|edit| {
-            let written = edit.replacement.chars().count();
-            written.cast_signed() - (edit.end - edit.start).cast_signed()
-        })
-        .sum();
-    let after = before.saturating_add_signed(delta.max(0));
-    before <= budget && after <= budget
-}
-
-/// A single line cut to the change and some context each side, `...` where
-/// it was cut, the edits moved with it.
-fn cut(change: Change, budget: usize) -> Change {
-    let chars: Vec<char> = change.source.chars().collect();
-    let start = change
-        .edits
-        .iter()
-        .map(|edit| edit.start)
-        .min()
-        .unwrap_or(0);
-    let end = change
-        .edits
-        .iter()
-        .map(|edit| edit.end)
-        .max()
-        .unwrap_or(start);
-    let written: usize = change
-        .edits
+fn fits(lines: &[&str], edits: &[ShownEdit], budget: usize) -> bool {
+    let mut longest = 0;
+    for line in lines {
+        if line.len() > budget.saturating_mul(MEASURED_WIDTHS) {
+            return false;
+        }
+        longest = longest.max(line.chars().count());
+    }
+    let grown: usize = edits
         .iter()
         .map(|edit| edit.replacement.chars().count())
         .sum();
-    let room = budget.saturating_sub(2 * CUT.len() + (end - start).max(written));
-    let pad = (room / 2).max(MIN_CONTEXT);
-    let from = start.saturating_sub(pad);
-    let to = (end + pad).min(chars.len());
-    let mut source = String::new();
-    if from > 0 {
-        source.push_str(CUT);
-    }
-    let prefix = source.len();
-    let moved = |position: usize| position - from + prefix;
-    source.extend(&chars[from..to]);
-    if to < chars.len() {
-        source.push_str(CUT);
-    }
-    let edits = change
-        .edits
+    longest <= budget && longest + grown <= budget
+}
+
+/// One line cut to the change and some context each side, [`CUT`] where it
+/// was cut, the edits moved with it.
+fn cut(line: usize, text: &str, edits: Vec<ShownEdit>, budget: usize) -> Change {
+    let start = edits.iter().map(|edit| edit.range.start).min().unwrap_or(0);
+    let end = edits
+        .iter()
+        .map(|edit| edit.range.end)
+        .max()
+        .unwrap_or(start);
+    let changed = text[start..end].chars().count();
+    let written: usize = edits
+        .iter()
+        .map(|edit| edit.replacement.chars().count())
+        .sum();
+    let room = budget.saturating_sub(2 * CUT.len() + changed.max(written));
+    let (source, span) = excerpt(text, start..end, (room / 2).max(MIN_CONTEXT));
+    let edits = edits
         .into_iter()
-        .map(|edit| CharEdit {
-            start: moved(edit.start),
-            end: moved(edit.end),
+        .map(|edit| ShownEdit {
+            range: edit.range.start - start + span.start..edit.range.end - start + span.start,
             replacement: edit.replacement,
         })
         .collect();
     Change {
-        line: change.line,
+        line,
         source,
         edits,
     }
@@ -261,7 +213,7 @@ mod tests {
         assert_eq!(change.line, 2);
         assert_eq!(change.source, "  \"é\": 1, \"Proc_Num\": 2");
         let edit = &change.edits[0];
-        assert_eq!((edit.start, edit.end), (10, 20));
+        assert_eq!(&change.source[edit.range.clone()], "\"Proc_Num\"");
         assert_eq!(edit.replacement, "\"proc_num\"");
     }
 
@@ -275,6 +227,13 @@ mod tests {
         let change = change(&fix(Applicability::Unsafe, vec![edit]), &shown, 140).unwrap();
         assert_eq!(change.source, "  \"*******\"}");
         assert_eq!(change.edits[0].replacement, "\"*******\"");
+        // A key renamed next to a credential is not masked.
+        let source = "{\"BK_TOKEN\": \"tok_old\"}";
+        let shown = Shown::new(source.as_bytes());
+        let edit = Edit::replace(1..11, "\"bk_token\"");
+        let renamed = super::change(&fix(Applicability::Safe, vec![edit]), &shown, 140).unwrap();
+        assert_eq!(renamed.source, "{\"BK_TOKEN\": \"*******\"}");
+        assert_eq!(renamed.edits[0].replacement, "\"bk_token\"");
     }
 
     #[test]
@@ -288,9 +247,7 @@ mod tests {
         assert!(change.source.ends_with("\"c\": 1}"), "{}", change.source);
         assert!(change.source.chars().count() <= 60, "{}", change.source);
         let edit = &change.edits[0];
-        let chars: Vec<char> = change.source.chars().collect();
-        let replaced: String = chars[edit.start..edit.end].iter().collect();
-        assert_eq!(replaced, "2.0");
+        assert_eq!(&change.source[edit.range.clone()], "2.0");
     }
 
     #[test]
