@@ -251,6 +251,28 @@ mod tests {
     }
 
     #[test]
+    fn no_edit_of_any_range_panics() {
+        let renderer = annotate_snippets::Renderer::plain().term_width(40);
+        for source in [
+            "",
+            "\u{feff}{\"é\": \"名前\",\r\n \"bk_token\": \"t\u{1b}k\"}\r\n",
+            "{\"a\":\n\n\t1}",
+        ] {
+            let shown = Shown::new(source.as_bytes());
+            let len = source.len() + 2;
+            for start in 0..len {
+                for end in 0..len {
+                    for replacement in ["", "\"x\"", "a\nb"] {
+                        let edit = Edit::replace(start..end, replacement);
+                        let group = group(&fix(Applicability::Safe, vec![edit]), &shown, 40);
+                        let _ = renderer.render(&[group]);
+                    }
+                }
+            }
+        }
+    }
+
+    #[test]
     fn nothing_is_drawn_for_an_edit_outside_the_text_or_one_that_changes_nothing() {
         let shown = Shown::new(b"{}");
         let outside = fix(Applicability::Safe, vec![Edit::delete(5..9)]);
