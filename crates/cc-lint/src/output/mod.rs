@@ -4,7 +4,9 @@ pub(crate) mod github;
 pub(crate) mod human;
 pub(crate) mod json;
 pub(crate) mod sarif;
+mod shown;
 mod snippet;
+mod suggestion;
 
 use crate::cli::Format;
 use crate::lint::FileReport;

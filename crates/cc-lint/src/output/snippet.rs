@@ -1,15 +1,8 @@
-//! The source line under a finding, with credentials masked, and the width of
-//! the token the caret underlines.
+//! What snippets may show of a source: its text made printable, credentials
+//! masked, and the width of the token the caret underlines.
 
 use cc_validate::is_secret_key;
-
-/// The 1-based `line` of `source`, without its line ending.
-pub(crate) fn line(source: &str, line: usize) -> Option<&str> {
-    source
-        .split('\n')
-        .nth(line.checked_sub(1)?)
-        .map(|text| text.strip_suffix('\r').unwrap_or(text))
-}
+use std::ops::Range;
 
 /// The text shown in snippets: a leading byte order mark dropped (columns do
 /// not count it), and control characters that a terminal would act on (escape
@@ -41,17 +34,19 @@ pub(crate) fn printable(bytes: &[u8]) -> String {
     kept
 }
 
-/// The source with the value of every credential key (`bk_app_secret`,
-/// `bk_token`, however its key is escaped) replaced by `*`s of the same length,
-/// so lines and carets stay in place.
+/// The characters of the source with the value of every credential key
+/// (`bk_app_secret`, `bk_token`, however its key is escaped) replaced by `*`s
+/// of the same length, so lines and carets stay in place; and the character
+/// ranges of the values masked (their quotes and brackets included), in order.
 ///
 /// The whole value is masked, whatever it is: a string's contents, a bare token
 /// (`"bk_token": tok_123` in a broken file), a number, or every string and token
 /// of an array or object, across lines. Only whitespace and the structural
 /// characters `[]{},:"` of such a value are kept. Works on broken JSON too: a
 /// string ends at its closing quote or at the end of its line.
-pub(crate) fn mask_secrets(source: &str) -> String {
+pub(crate) fn mask(source: &str) -> (Vec<char>, Vec<Range<usize>>) {
     let mut chars: Vec<char> = source.chars().collect();
+    let mut values = Vec::new();
     let mut index = 0;
     while index < chars.len() {
         if chars[index] != '"' {
@@ -62,10 +57,42 @@ pub(crate) fn mask_secrets(source: &str) -> String {
         index = end;
         let after = skip_spaces(&chars, index);
         if chars.get(after) == Some(&':') && is_secret_key(&key) {
+            let start = skip_spaces(&chars, after + 1);
             index = mask_value(&mut chars, after + 1);
+            values.push(start..index.max(start));
         }
     }
-    chars.into_iter().collect()
+    (chars, values)
+}
+
+/// What a fix writes into a credential's value, masked as [`mask`] masks a
+/// value: all of a string's contents, and outside strings every character
+/// but whitespace and the structural `[]{},:`.
+pub(crate) fn mask_written(text: &str) -> String {
+    let mut in_string = false;
+    let mut escaped = false;
+    text.chars()
+        .map(|ch| {
+            if in_string {
+                if escaped {
+                    escaped = false;
+                } else if ch == '\\' {
+                    escaped = true;
+                } else if ch == '"' {
+                    in_string = false;
+                    return ch;
+                }
+                '*'
+            } else if ch == '"' {
+                in_string = true;
+                ch
+            } else if ch.is_whitespace() || "[]{},:".contains(ch) {
+                ch
+            } else {
+                '*'
+            }
+        })
+        .collect()
 }
 
 /// Reads the string literal whose opening quote is at `start`: the index just
@@ -164,14 +191,15 @@ fn skip_spaces(chars: &[char], mut index: usize) -> usize {
     index
 }
 
-/// How many characters the JSON token starting at the 0-based char `column` of
-/// `line` spans (at least 1; a container counts as its opening bracket).
-pub(crate) fn token_width(line: &str, column: usize) -> usize {
-    let rest: Vec<char> = line.chars().skip(column).collect();
-    match rest.first() {
-        Some('"') => {
+/// How many bytes the JSON token at the start of `rest` spans: a string to
+/// its closing quote, a number or literal, else one character (none at the end
+/// of the line); a container counts as its opening bracket.
+pub(crate) fn token_len(rest: &str) -> usize {
+    let mut chars = rest.char_indices();
+    match chars.next() {
+        Some((_, '"')) => {
             let mut escaped = false;
-            for (index, &ch) in rest.iter().enumerate().skip(1) {
+            for (index, ch) in chars {
                 if ch == '"' && !escaped {
                     return index + 1;
                 }
@@ -179,17 +207,22 @@ pub(crate) fn token_width(line: &str, column: usize) -> usize {
             }
             rest.len()
         }
-        Some(ch) if ch.is_ascii_alphanumeric() || *ch == '-' => rest
-            .iter()
-            .take_while(|ch| ch.is_ascii_alphanumeric() || matches!(ch, '-' | '+' | '.'))
-            .count(),
-        _ => 1,
+        Some((_, ch)) if ch.is_ascii_alphanumeric() || ch == '-' => rest
+            .find(|ch: char| !(ch.is_ascii_alphanumeric() || matches!(ch, '-' | '+' | '.')))
+            .unwrap_or(rest.len()),
+        Some((_, ch)) => ch.len_utf8(),
+        None => 0,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The masked text.
+    fn mask_secrets(source: &str) -> String {
+        mask(source).0.into_iter().collect()
+    }
 
     #[test]
     fn printable_text_is_safe_to_print_and_keeps_columns() {
@@ -243,16 +276,27 @@ mod tests {
     }
 
     #[test]
-    fn token_widths() {
-        assert_eq!(token_width(r#"  "a": 20000,"#, 7), 5);
-        assert_eq!(token_width(r#"  "a": "x\"y","#, 7), 6);
-        assert_eq!(token_width(r#"  "a": {"#, 7), 1);
-        assert_eq!(token_width(r#"  "a": null"#, 7), 4);
+    fn masked_values_are_told_and_written_text_masked() {
+        let source = r#"{"bk_token": "tok", "a": 1, "bk_app_secret": [1]}"#;
+        let (chars, values) = mask(source);
+        let ranges: Vec<String> = values
+            .iter()
+            .map(|range| chars[range.clone()].iter().collect())
+            .collect();
+        assert_eq!(ranges, ["\"***\"", "[*]"]);
+        assert_eq!(mask_written("\"${BK_TOKEN}\""), "\"***********\"");
+        assert_eq!(mask_written("[\"a b\", 1]"), "[\"***\", *]");
+        assert_eq!(mask_written(r#""a\"{b}""#), r#""******""#);
     }
 
     #[test]
-    fn lines_are_one_based() {
-        assert_eq!(line("a\r\nb\nc", 2), Some("b"));
-        assert_eq!(line("a", 0), None);
+    fn token_lengths() {
+        assert_eq!(token_len("20000,"), 5);
+        assert_eq!(token_len(r#""x\"y","#), 6);
+        assert_eq!(token_len(r#""é","#), 4);
+        assert_eq!(token_len("{"), 1);
+        assert_eq!(token_len("null}"), 4);
+        assert_eq!(token_len("é"), 2);
+        assert_eq!(token_len(""), 0);
     }
 }
