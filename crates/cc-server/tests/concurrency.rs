@@ -7,7 +7,6 @@
 
 mod common;
 
-use cc_server::{AppState, Limits, Location};
 use common::binary::{Reply, call};
 use common::local::Local;
 use serde_json::{Value, json};
@@ -117,13 +116,7 @@ fn client(address: SocketAddr, instance: i64, me: usize) -> Seen {
 #[test]
 fn thirty_two_clients_get_what_one_client_after_another_would_get() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let world = cc_server::world::parse(common::WORLD.as_bytes(), "world.json").expect("world");
-    let (state, _) = AppState::open(
-        Location::File(dir.path().join("cc.db")),
-        Some(&world),
-        Limits::default(),
-    )
-    .expect("open");
+    let state = common::file_state(dir.path());
     let server = Local::start(state);
     let address = server.address;
     let started = Instant::now();

@@ -6,7 +6,6 @@
 
 mod common;
 
-use cc_server::{AppState, Limits, Location};
 use common::binary::{Reply, call};
 use common::local::Local;
 use serde_json::{Value, json};
@@ -54,13 +53,7 @@ fn list(address: SocketAddr, instance: i64) -> Vec<Value> {
 #[test]
 fn a_long_read_is_answered_in_full_while_short_reads_go_on() {
     let dir = tempfile::tempdir().expect("temp dir");
-    let world = cc_server::world::parse(common::WORLD.as_bytes(), "world.json").expect("world");
-    let (state, _) = AppState::open(
-        Location::File(dir.path().join("cc.db")),
-        Some(&world),
-        Limits::default(),
-    )
-    .expect("open");
+    let state = common::file_state(dir.path());
     let server = Local::start(state);
     let address = server.address;
     let started = Instant::now();

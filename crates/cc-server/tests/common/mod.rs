@@ -32,6 +32,19 @@ pub fn state_with(limits: Limits) -> AppState {
         .0
 }
 
+/// A fresh server state on the bundled world, stored in a database file in
+/// `dir` (WAL, as users run it).
+pub fn file_state(dir: &std::path::Path) -> AppState {
+    let world = cc_server::world::parse(WORLD.as_bytes(), "world.json").expect("bundled world");
+    AppState::open(
+        Location::File(dir.join("cc.db")),
+        Some(&world),
+        Limits::default(),
+    )
+    .expect("open")
+    .0
+}
+
 /// A response: status, headers and the parsed envelope.
 #[derive(Debug)]
 pub struct Answer {
