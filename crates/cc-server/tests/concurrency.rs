@@ -7,7 +7,7 @@
 
 mod common;
 
-use common::binary::{Reply, call};
+use common::binary::post;
 use common::local::Local;
 use serde_json::{Value, json};
 use std::collections::{BTreeMap, BTreeSet};
@@ -19,18 +19,6 @@ use std::time::{Duration, Instant};
 const CLIENTS: usize = 32;
 /// Rounds per client; each round is about eight requests.
 const ROUNDS: usize = 4;
-const TIMEOUT: Duration = Duration::from_secs(30);
-
-fn post(address: SocketAddr, endpoint: &str, body: &Value) -> Reply {
-    call(
-        address,
-        "POST",
-        &format!("/api/c/compapi/v2/cc/{endpoint}/"),
-        &body.to_string(),
-        TIMEOUT,
-    )
-    .unwrap_or_else(|error| panic!("{endpoint}: no answer: {error}"))
-}
 
 /// What one client saw acknowledged.
 #[derive(Debug, Default)]

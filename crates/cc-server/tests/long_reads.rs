@@ -6,7 +6,7 @@
 
 mod common;
 
-use common::binary::{Reply, call};
+use common::binary::post;
 use common::local::Local;
 use serde_json::{Value, json};
 use std::net::SocketAddr;
@@ -14,19 +14,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-const TIMEOUT: Duration = Duration::from_secs(30);
 const PROCESSES: usize = 5_000;
-
-fn post(address: SocketAddr, endpoint: &str, body: &Value) -> Reply {
-    call(
-        address,
-        "POST",
-        &format!("/api/c/compapi/v2/cc/{endpoint}/"),
-        &body.to_string(),
-        TIMEOUT,
-    )
-    .unwrap_or_else(|error| panic!("{endpoint}: no answer: {error}"))
-}
 
 fn instance(address: SocketAddr, name: &str) -> i64 {
     let reply = post(

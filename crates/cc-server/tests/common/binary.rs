@@ -143,6 +143,19 @@ pub fn call(
     exchange(address, &request, timeout)
 }
 
+/// Posts `body` to the gateway path of `endpoint` with [`call`], waiting up to
+/// 30 s; panics naming the endpoint when no whole answer comes.
+pub fn post(address: SocketAddr, endpoint: &str, body: &Value) -> Reply {
+    call(
+        address,
+        "POST",
+        &format!("/api/c/compapi/v2/cc/{endpoint}/"),
+        &body.to_string(),
+        Duration::from_secs(30),
+    )
+    .unwrap_or_else(|error| panic!("{endpoint}: no answer: {error}"))
+}
+
 /// Sends raw bytes on a fresh connection and reads the whole answer.
 pub fn exchange(address: SocketAddr, request: &[u8], timeout: Duration) -> std::io::Result<Reply> {
     let mut stream = TcpStream::connect_timeout(&address, timeout)?;
