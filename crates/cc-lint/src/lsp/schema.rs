@@ -4,27 +4,14 @@
 use super::locate::Segment;
 use cc_validate::{Endpoint, PayloadKind};
 use serde_json::Value;
-use std::collections::HashMap;
 use std::fmt::Write as _;
-use std::sync::OnceLock;
 
-/// The schema of an endpoint's request or response, parsed once.
+/// The schema of an endpoint's request or response: the validator's, parsed
+/// once per process.
 pub(crate) fn root(endpoint: Endpoint, kind: PayloadKind) -> Option<&'static Value> {
-    static SCHEMAS: OnceLock<HashMap<(Endpoint, PayloadKind), Value>> = OnceLock::new();
-    SCHEMAS
-        .get_or_init(|| {
-            Endpoint::ALL
-                .iter()
-                .flat_map(|&endpoint| {
-                    [PayloadKind::Request, PayloadKind::Response].map(move |kind| (endpoint, kind))
-                })
-                .filter_map(|(endpoint, kind)| {
-                    let text = cc_validate::schema_text(endpoint, kind);
-                    Some(((endpoint, kind), serde_json::from_str(text).ok()?))
-                })
-                .collect()
-        })
-        .get(&(endpoint, kind))
+    cc_validate::Validator::get(endpoint, kind)
+        .ok()
+        .map(cc_validate::Validator::schema)
 }
 
 /// A schema node: `node` follows its `$ref` (within the root's `$defs`);

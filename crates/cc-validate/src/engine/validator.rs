@@ -136,9 +136,9 @@ impl Validator {
         self.kind
     }
 
-    /// The JSON Schema this validator checks against.
+    /// The JSON Schema this validator checks against, parsed once per process.
     #[must_use]
-    pub const fn schema(&self) -> &Value {
+    pub const fn schema(&self) -> &'static Value {
         self.schema
     }
 
